@@ -1,0 +1,205 @@
+"""Accuracy against mpmath: relative error in ulp over the whole float range.
+
+The reference is computed with 120-bit mpmath from the exact value of each
+float input. An error is measured in units in the last place of the exact
+result in the tested dtype; for results in the subnormal range the unit is the
+smallest subnormal, so an underflow to 0 where the exact value is a
+representable subnormal counts as a large error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import mpmath
+import numpy as np
+import pytest
+
+import activation_functions as af
+
+Array = np.ndarray[Any, Any]
+Reference = Callable[[Any], Any]
+
+PRECISION_BITS = 120
+MAX_ULP = 3.0
+DTYPES = [np.float64, np.float32, np.float16]
+
+
+def ulp_errors(computed: Array, exact: list[Any], dtype: type) -> Array:
+    """Distance of `computed` from `exact`, in ulp of the exact value in `dtype`."""
+    info = np.finfo(dtype)
+    digits = int(info.nmant) + 1
+    min_exponent = int(info.minexp)
+    errors = []
+    for value, reference in zip(computed.ravel().tolist(), exact, strict=True):
+        if reference == 0:
+            errors.append(0.0 if value == 0 else np.inf)
+            continue
+        exponent = max(int(mpmath.floor(mpmath.log(abs(reference), 2))), min_exponent)
+        unit = mpmath.ldexp(1, exponent - digits + 1)
+        errors.append(float(abs(mpmath.mpf(value) - reference) / unit))
+    return np.array(errors)
+
+
+def _sigmoid(z: Any) -> Any:
+    return 1 / (1 + mpmath.exp(-z))
+
+
+def _sigmoid_derivative(z: Any) -> Any:
+    e = mpmath.exp(-abs(z))
+    return e / (1 + e) ** 2
+
+
+def _tanh_derivative(z: Any) -> Any:
+    return mpmath.sech(z) ** 2
+
+
+def grid(dtype: type, tails: list[tuple[float, float]]) -> Array:
+    """About 2500 inputs: the whole finite range, the middle, tiny values and tails."""
+    rng = np.random.default_rng(2024)
+    info = np.finfo(dtype)
+    edge = float(np.log(info.max)) * 1.05
+    tiny = np.log10(float(info.smallest_subnormal))
+    magnitudes = 10.0 ** rng.uniform(tiny, np.log10(edge), 600)
+    parts = [
+        rng.uniform(-edge, edge, 600),
+        rng.uniform(-20.0, 20.0, 600),
+        magnitudes * rng.choice([-1.0, 1.0], 600),
+        [0.0, -0.0, float(info.max), -float(info.max)],
+    ]
+    parts += [rng.uniform(low, high, 350) for low, high in tails]
+    with np.errstate(over="ignore"):
+        values: Array = np.concatenate(parts).astype(dtype)
+    finite: Array = values[np.isfinite(values)]
+    return finite
+
+
+# Tails where the result is subnormal (or where the naive formulas fail).
+TAILS: dict[str, dict[type, list[tuple[float, float]]]] = {
+    "sigmoid": {
+        np.float64: [(-745.0, -700.0), (30.0, 40.0)],
+        np.float32: [(-104.0, -85.0), (14.0, 18.0)],
+        np.float16: [(-17.0, -9.0), (6.0, 9.0)],
+    },
+    "sigmoid_derivative": {
+        np.float64: [(700.0, 745.0), (-745.0, -700.0)],
+        np.float32: [(85.0, 104.0), (-104.0, -85.0)],
+        np.float16: [(9.0, 17.0), (-17.0, -9.0)],
+    },
+    "tanh": {
+        np.float64: [(15.0, 20.0), (-1e-5, 1e-5)],
+        np.float32: [(7.0, 10.0), (-1e-3, 1e-3)],
+        np.float16: [(3.0, 5.0), (-0.01, 0.01)],
+    },
+    "tanh_derivative": {
+        np.float64: [(340.0, 373.0), (-373.0, -340.0)],
+        np.float32: [(42.0, 52.0), (-52.0, -42.0)],
+        np.float16: [(4.0, 9.0), (-9.0, -4.0)],
+    },
+}
+CASES: dict[str, tuple[Callable[..., Array], Reference]] = {
+    "sigmoid": (af.sigmoid, _sigmoid),
+    "sigmoid_derivative": (af.sigmoid_derivative, _sigmoid_derivative),
+    "tanh": (af.tanh, mpmath.tanh),
+    "tanh_derivative": (af.tanh_derivative, _tanh_derivative),
+}
+
+
+def worst_error(name: str, dtype: type) -> tuple[float, float]:
+    """Largest ulp error of function `name` on its grid, and where it occurs."""
+    function, reference = CASES[name]
+    z: Array = grid(dtype, TAILS[name][dtype])
+    with mpmath.workprec(PRECISION_BITS):
+        exact = [reference(mpmath.mpf(value)) for value in z.tolist()]
+        errors = ulp_errors(function(z), exact, dtype)
+    index = int(np.argmax(errors))
+    return float(errors[index]), float(z[index])
+
+
+class TestElementwiseAccuracy:
+    @pytest.mark.parametrize("dtype", DTYPES)
+    @pytest.mark.parametrize("name", sorted(CASES))
+    def test_within_three_ulp(self, name: str, dtype: type) -> None:
+        """The relative error is at most 3 ulp over the range, tails and
+        subnormal results included."""
+        error, where = worst_error(name, dtype)
+        assert error <= MAX_ULP, f"{error:.2f} ulp at z = {where!r}"
+
+    @pytest.mark.parametrize("dtype", DTYPES)
+    def test_subnormal_results_are_not_zero(self, dtype: type) -> None:
+        """Where the exact result is a representable subnormal, no function
+        returns 0 (the ulp measure would count it as a large error anyway)."""
+        info = np.finfo(dtype)
+        z: Array = np.asarray(np.log(float(info.smallest_normal)) - 1.0, dtype=dtype)
+        tanh_z: Array = np.asarray((1 - z) / 2, dtype=dtype)  # 4 exp(-2|z|) = 4e exp(z)
+        results = [af.sigmoid(z), af.sigmoid_derivative(-z), af.tanh_derivative(tanh_z)]
+        assert all(0 < float(r) < float(info.smallest_normal) for r in results)
+
+
+class TestOutputFormsAccuracy:
+    @pytest.mark.parametrize("dtype", [np.float64, np.float32])
+    def test_sigmoid_output_form(self, dtype: type) -> None:
+        """a(1 - a) is within 2 ulp of the exact value for the given a."""
+        a: Array = np.random.default_rng(3).uniform(0.0, 1.0, 1000).astype(dtype)
+        with mpmath.workprec(PRECISION_BITS):
+            exact = [mpmath.mpf(v) * (1 - mpmath.mpf(v)) for v in a.tolist()]
+            errors = ulp_errors(af.sigmoid_derivative_from_output(a), exact, dtype)
+        assert errors.max() <= 2.0
+
+    @pytest.mark.parametrize("dtype", [np.float64, np.float32])
+    def test_tanh_output_form(self, dtype: type) -> None:
+        """1 - a^2 is within 2 ulp of the exact value for the given a."""
+        a: Array = np.random.default_rng(4).uniform(-1.0, 1.0, 1000).astype(dtype)
+        with mpmath.workprec(PRECISION_BITS):
+            exact = [1 - mpmath.mpf(v) ** 2 for v in a.tolist()]
+            errors = ulp_errors(af.tanh_derivative_from_output(a), exact, dtype)
+        assert errors.max() <= 2.0
+
+    @pytest.mark.parametrize("dtype", [np.float64, np.float32])
+    def test_leaky_relu_rounds_once(self, dtype: type) -> None:
+        """leaky_relu rounds slope * z once: at most 1/2 ulp."""
+        z: Array = -(10.0 ** np.random.default_rng(5).uniform(-30, 30, 1000)).astype(
+            dtype
+        )
+        slope = float(np.asarray(0.01, dtype))
+        with mpmath.workprec(PRECISION_BITS):
+            exact = [mpmath.mpf(slope) * mpmath.mpf(v) for v in z.tolist()]
+            errors = ulp_errors(af.leaky_relu(z), exact, dtype)
+        assert errors.max() <= 0.5
+
+
+def _softmax_reference(row: Array) -> list[Any]:
+    values = [mpmath.mpf(v) for v in row.tolist()]
+    top = max(values)
+    exps = [mpmath.exp(v - top) for v in values]
+    total = mpmath.fsum(exps)
+    return [e / total for e in exps]
+
+
+def softmax_worst_error(dtype: type) -> float:
+    """Largest ulp error of softmax over rows of several sizes, scales, offsets."""
+    rng = np.random.default_rng(11)
+    worst = 0.0
+    shrink = 1000.0 if dtype is np.float16 else 1.0  # keep float16 scores finite
+    for n, scale, offset in [
+        (2, 30.0, 0.0),
+        (10, 5.0, -1000.7),
+        (10, 100.0, 3.3),
+        (100, 20.0, 1e5),
+        (1000, 3.0, 0.0),
+        (300, 1.0, -12345.678),
+    ]:
+        row: Array = (rng.normal(scale=scale, size=n) + offset / shrink).astype(dtype)
+        with mpmath.workprec(PRECISION_BITS):
+            errors = ulp_errors(af.softmax(row), _softmax_reference(row), dtype)
+        worst = max(worst, float(errors.max()))
+    return worst
+
+
+class TestSoftmaxAccuracy:
+    @pytest.mark.parametrize("dtype", DTYPES)
+    def test_within_three_ulp(self, dtype: type) -> None:
+        """Softmax is within 3 ulp, even for large scores and long rows, where
+        the plain formula loses hundreds of ulp."""
+        assert softmax_worst_error(dtype) <= MAX_ULP

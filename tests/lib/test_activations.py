@@ -1,0 +1,446 @@
+"""Tests for the element-wise activation functions and their derivatives."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import activation_functions as af
+from activation_functions import _activations
+
+Array = np.ndarray[Any, Any]
+Function = Callable[..., Array]
+
+ELEMENTWISE: dict[str, Function] = {
+    "identity": af.identity,
+    "identity_derivative": af.identity_derivative,
+    "sigmoid": af.sigmoid,
+    "sigmoid_derivative": af.sigmoid_derivative,
+    "sigmoid_derivative_from_output": af.sigmoid_derivative_from_output,
+    "tanh": af.tanh,
+    "tanh_derivative": af.tanh_derivative,
+    "tanh_derivative_from_output": af.tanh_derivative_from_output,
+    "relu": af.relu,
+    "relu_derivative": af.relu_derivative,
+    "leaky_relu": af.leaky_relu,
+    "leaky_relu_derivative": af.leaky_relu_derivative,
+}
+FUNCTIONS = [pytest.param(function, id=name) for name, function in ELEMENTWISE.items()]
+FLOATS = [np.float16, np.float32, np.float64]
+_NEGATIVE = [-np.inf, -1e308, -1000.0, -750.0, -1.0, -5e-324, -0.0]
+SPECIAL = np.array([*_NEGATIVE, 0.0, 5e-324, 1.0, 750.0, 1000.0, 1e308, np.inf, np.nan])
+GRID = np.linspace(-50.0, 50.0, 2001)
+
+
+def _narrow(dtype: type) -> Array:
+    """SPECIAL's counterpart in a narrower float type: its own extremes."""
+    info = np.finfo(dtype)
+    tiny = float(info.smallest_subnormal)
+    big = float(info.max)
+    values = [-np.inf, -big, -1000.0, -750.0, -1.0, -tiny, -0.0, 0.0]
+    values += [tiny, 1.0, 750.0, 1000.0, big, np.inf, np.nan]
+    with np.errstate(over="ignore"):
+        return np.array(values).astype(dtype)
+
+
+def _reference(function: Function, values: Array) -> Array:
+    """Call `function` one element at a time (no blocks, no iterator)."""
+    return np.array([function(value) for value in values.ravel()]).reshape(values.shape)
+
+
+class TestElementwiseContract:
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    @pytest.mark.parametrize("dtype", FLOATS)
+    def test_float_dtype_kept(self, function: Function, dtype: type) -> None:
+        """float16, float32 and float64 input give a result of the same dtype."""
+        assert np.dtype(dtype) == function(np.linspace(-3, 3, 7, dtype=dtype)).dtype
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    @pytest.mark.parametrize(
+        "value", [[0, 1], [True, False], np.arange(3, dtype=np.uint8)], ids=repr
+    )
+    def test_integers_give_float64(self, function: Function, value: object) -> None:
+        """Integer and boolean input give float64."""
+        assert np.dtype(np.float64) == function(value).dtype
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    @pytest.mark.parametrize("value", [0.5, np.float32(0.5), np.array(0.5)], ids=repr)
+    def test_scalar_gives_0d_array(self, function: Function, value: object) -> None:
+        """A scalar or 0-d input gives a 0-d ndarray, not a NumPy scalar."""
+        result = function(value)
+        assert type(result) is np.ndarray
+        assert result.ndim == 0
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    def test_shape_kept(self, function: Function) -> None:
+        """An n-d input gives a result of the same shape, element by element."""
+        z = np.linspace(-4, 4, 24).reshape(2, 3, 4)
+        np.testing.assert_array_equal(_reference(function, z), function(z))
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    def test_list_input(self, function: Function) -> None:
+        """A nested list gives the same result as the array it describes."""
+        z = [[-1.5, 0.0], [2.0, 3.5]]
+        np.testing.assert_array_equal(function(np.array(z)), function(z))
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    def test_empty(self, function: Function) -> None:
+        """An empty input gives an empty result of the same shape."""
+        expected = (0, 3)
+        assert expected == function(np.empty(expected)).shape
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    @pytest.mark.parametrize("dtype", FLOATS)
+    def test_no_warning_for_special_values(
+        self, function: Function, dtype: type
+    ) -> None:
+        """Infinities, huge, tiny, signed zeros and NaN raise nothing, even with
+        seterr(all="raise")."""
+        z = SPECIAL.astype(dtype) if dtype is np.float64 else _narrow(dtype)
+        with np.errstate(all="raise"):
+            result = function(z)
+        assert SPECIAL.shape == result.shape
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    def test_nan_in_nan_out(self, function: Function) -> None:
+        """NaN in gives NaN out, and only there."""
+        z = np.array([np.nan, 1.0, np.nan, -2.0])
+        np.testing.assert_array_equal([True, False, True, False], np.isnan(function(z)))
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    def test_many_blocks(self, function: Function) -> None:
+        """An input spanning many blocks equals the element-by-element result."""
+        rng = np.random.default_rng(7)
+        z = rng.normal(scale=20.0, size=3 * _activations._BLOCK + 17)
+        expected = np.concatenate([function(part) for part in np.array_split(z, 97)])
+        np.testing.assert_array_equal(expected, function(z))
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+    def test_in_place(self, function: Function, dtype: type) -> None:
+        """out=z overwrites z with the result."""
+        z: Array = (
+            np.random.default_rng(1).normal(scale=10.0, size=(50, 1000)).astype(dtype)
+        )
+        expected = function(z)
+        assert function(z, out=z) is z
+        np.testing.assert_array_equal(expected, z)
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    def test_overlapping_out(self, function: Function) -> None:
+        """out= overlapping z with a shift still gives the result for the old z."""
+        buffer = np.linspace(-5.0, 5.0, 40_001)
+        expected = function(buffer[:-1])
+        function(buffer[:-1], out=buffer[1:])
+        np.testing.assert_array_equal(expected, buffer[1:])
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    @pytest.mark.parametrize(
+        "view",
+        [
+            pytest.param(lambda a: a[::3], id="strided"),
+            pytest.param(lambda a: a[::-1], id="reversed"),
+            pytest.param(lambda a: a.reshape(300, 200).T, id="transposed"),
+        ],
+    )
+    def test_non_contiguous(
+        self, function: Function, view: Callable[[Array], Array]
+    ) -> None:
+        """Strided, reversed and transposed views give the contiguous result."""
+        z = view(np.linspace(-30.0, 30.0, 60_000))
+        np.testing.assert_array_equal(function(np.ascontiguousarray(z)), function(z))
+
+    @pytest.mark.parametrize("function", FUNCTIONS)
+    def test_input_not_modified(self, function: Function) -> None:
+        """Without out=, the input array is left as it was."""
+        z = np.linspace(-3.0, 3.0, 11)
+        function(z)
+        np.testing.assert_array_equal(np.linspace(-3.0, 3.0, 11), z)
+
+
+class TestIdentity:
+    def test_values(self) -> None:
+        """identity returns its input's values."""
+        np.testing.assert_array_equal(SPECIAL, af.identity(SPECIAL))
+
+    def test_copy(self) -> None:
+        """identity returns a new array, not its input."""
+        z = np.ones(3)
+        assert af.identity(z) is not z
+
+    def test_derivative_is_one(self) -> None:
+        """identity_derivative is 1 everywhere, infinities included."""
+        np.testing.assert_array_equal(np.ones(14), af.identity_derivative(SPECIAL[:-1]))
+
+
+class TestSigmoid:
+    def test_zero(self) -> None:
+        """sigmoid(0) is exactly 1/2."""
+        assert af.sigmoid(0.0) == 0.5
+
+    def test_moderate_values(self) -> None:
+        """On [-50, 50] it matches 1/(1 + exp(-z)) to 4 ulp."""
+        expected = [1.0 / (1.0 + math.exp(-z)) for z in GRID]
+        np.testing.assert_array_max_ulp(np.array(expected), af.sigmoid(GRID), maxulp=4)
+
+    def test_limits(self) -> None:
+        """sigmoid(-inf) is 0 and sigmoid(inf) is 1."""
+        np.testing.assert_array_equal([0.0, 1.0], af.sigmoid([-np.inf, np.inf]))
+
+    def test_large_negative_without_warning(self) -> None:
+        """sigmoid(-1000) is 0 with no overflow warning."""
+        with np.errstate(all="raise"):
+            assert af.sigmoid(-1000.0) == 0.0
+
+    def test_subnormal_tail(self) -> None:
+        """Below z = -709.78 the result is the subnormal exp(z), not 0."""
+        z = np.array([-710.0, -720.0, -740.0])
+        np.testing.assert_array_equal([math.exp(v) for v in z], af.sigmoid(z))
+
+    @pytest.mark.parametrize(
+        ("dtype", "z"), [(np.float32, -100.0), (np.float16, -16.0)], ids=["f32", "f16"]
+    )
+    def test_narrow_subnormal_tail(self, dtype: type, z: float) -> None:
+        """In float32 and float16 the left tail is subnormal too, not 0."""
+        expected: Array = np.asarray(math.exp(z)).astype(dtype)
+        assert expected == af.sigmoid(np.asarray(z, dtype=dtype))
+
+    def test_range(self) -> None:
+        """Values lie in [0, 1]."""
+        result = af.sigmoid(SPECIAL[:-1])
+        assert bool(np.all((result >= 0.0) & (result <= 1.0)))
+
+
+class TestSigmoidDerivative:
+    def test_zero(self) -> None:
+        """sigmoid_derivative(0) is exactly 1/4, the maximum."""
+        assert af.sigmoid_derivative(0.0) == 0.25
+
+    @pytest.mark.parametrize("z", [40.0, -40.0])
+    def test_tail(self, z: float) -> None:
+        """At |z| = 40 the slope is about 4.25e-18, not 0 (to 1e-15)."""
+        np.testing.assert_allclose(
+            4.248354255291589e-18, af.sigmoid_derivative(z), rtol=1e-15
+        )
+
+    def test_matches_output_form_in_the_middle(self) -> None:
+        """On [-5, 5] it equals a(1 - a) with a = sigmoid(z) (to 1e-12)."""
+        z = np.linspace(-5.0, 5.0, 401)
+        expected = af.sigmoid_derivative_from_output(af.sigmoid(z))
+        np.testing.assert_allclose(expected, af.sigmoid_derivative(z), rtol=1e-12)
+
+    def test_even(self) -> None:
+        """The derivative is an even function, exactly."""
+        np.testing.assert_array_equal(
+            af.sigmoid_derivative(GRID), af.sigmoid_derivative(-GRID)
+        )
+
+    def test_limits(self) -> None:
+        """The derivative is 0 at both infinities."""
+        np.testing.assert_array_equal(
+            [0.0, 0.0], af.sigmoid_derivative([-np.inf, np.inf])
+        )
+
+    def test_subnormal_tail(self) -> None:
+        """For |z| > 709.78 the slope is the subnormal exp(-|z|)."""
+        z = np.array([-720.0, 730.0])
+        np.testing.assert_array_equal(
+            [math.exp(-720.0), math.exp(-730.0)], af.sigmoid_derivative(z)
+        )
+
+
+class TestSigmoidDerivativeFromOutput:
+    def test_values(self) -> None:
+        """a(1 - a) at 0, 1/2 and 1."""
+        np.testing.assert_array_equal(
+            [0.0, 0.25, 0.0], af.sigmoid_derivative_from_output([0.0, 0.5, 1.0])
+        )
+
+    @pytest.mark.parametrize(
+        ("dtype", "below", "above"),
+        [(np.float64, 36.7, 36.8), (np.float32, 17.3, 17.4), (np.float16, 8.3, 8.33)],
+        ids=["f64", "f32", "f16"],
+    )
+    def test_collapse_point(self, dtype: type, below: float, above: float) -> None:
+        """a(1 - a) is 0 once sigmoid(z) rounds to 1 (the thresholds of the docstring)."""
+        a = af.sigmoid(np.array([below, above], dtype=dtype))
+        result = af.sigmoid_derivative_from_output(a)
+        assert result[0] > 0
+        assert result[1] == 0
+
+    def test_z_form_survives_collapse(self) -> None:
+        """Where a(1 - a) is 0, sigmoid_derivative still gives exp(-z) (to 1e-12)."""
+        z = np.array([37.0, 40.0, 100.0])
+        assert bool(np.all(af.sigmoid_derivative_from_output(af.sigmoid(z)) == 0.0))
+        np.testing.assert_allclose(np.exp(-z), af.sigmoid_derivative(z), rtol=1e-12)
+
+
+class TestTanh:
+    def test_is_numpy_tanh(self) -> None:
+        """tanh is numpy.tanh, bit for bit."""
+        np.testing.assert_array_equal(np.tanh(SPECIAL), af.tanh(SPECIAL))
+
+    def test_limits(self) -> None:
+        """tanh(-inf) is -1 and tanh(inf) is 1."""
+        np.testing.assert_array_equal([-1.0, 1.0], af.tanh([-np.inf, np.inf]))
+
+    def test_odd(self) -> None:
+        """tanh is an odd function, exactly."""
+        np.testing.assert_array_equal(-af.tanh(GRID), af.tanh(-GRID))
+
+
+class TestTanhDerivative:
+    def test_zero(self) -> None:
+        """tanh_derivative(0) is exactly 1, the maximum."""
+        assert af.tanh_derivative(0.0) == 1.0
+
+    def test_tail(self) -> None:
+        """At z = 20 the slope is about 1.70e-17 = 4 exp(-40), not 0 (to 1e-15)."""
+        np.testing.assert_allclose(
+            1.6993417021166355e-17, af.tanh_derivative(20.0), rtol=1e-15
+        )
+
+    def test_matches_output_form_in_the_middle(self) -> None:
+        """On [-3, 3] it equals 1 - a^2 with a = tanh(z) (to 1e-12)."""
+        z = np.linspace(-3.0, 3.0, 401)
+        expected = af.tanh_derivative_from_output(af.tanh(z))
+        np.testing.assert_allclose(expected, af.tanh_derivative(z), rtol=1e-12)
+
+    def test_even(self) -> None:
+        """The derivative is an even function, exactly."""
+        np.testing.assert_array_equal(
+            af.tanh_derivative(GRID), af.tanh_derivative(-GRID)
+        )
+
+    def test_limits(self) -> None:
+        """The derivative is 0 at both infinities."""
+        np.testing.assert_array_equal([0.0, 0.0], af.tanh_derivative([-np.inf, np.inf]))
+
+    def test_subnormal_tail_is_positive(self) -> None:
+        """Between |z| = 354 and 372 the slope is subnormal but not 0."""
+        result = af.tanh_derivative(np.array([355.0, 365.0, -372.0]))
+        assert bool(np.all((result > 0.0) & (result < np.finfo(np.float64).tiny)))
+
+    def test_tail_continuity(self) -> None:
+        """Across the switch to the scaled tail formula (2|z| = 690.8) the
+        result keeps decreasing as 4 exp(-2|z|) does (ratio to 1e-12)."""
+        z = np.linspace(340.0, 350.0, 1001)
+        result = af.tanh_derivative(z)
+        np.testing.assert_allclose(np.exp(-0.02), result[1:] / result[:-1], rtol=1e-12)
+
+
+class TestTanhDerivativeFromOutput:
+    def test_values(self) -> None:
+        """1 - a^2 at 0, 1/2 and ±1."""
+        np.testing.assert_array_equal(
+            [1.0, 0.75, 0.0, 0.0], af.tanh_derivative_from_output([0.0, 0.5, 1.0, -1.0])
+        )
+
+    @pytest.mark.parametrize(
+        ("dtype", "below", "above"),
+        [(np.float64, 18.98, 19.0), (np.float32, 9.99, 10.0), (np.float16, 4.5, 4.52)],
+        ids=["f64", "f32", "f16"],
+    )
+    def test_collapse_point(self, dtype: type, below: float, above: float) -> None:
+        """1 - a^2 is 0 once tanh(z) rounds to 1 (the thresholds of the docstring)."""
+        a = af.tanh(np.array([below, above], dtype=dtype))
+        result = af.tanh_derivative_from_output(a)
+        assert result[0] > 0
+        assert result[1] == 0
+
+    def test_z_form_survives_collapse(self) -> None:
+        """Where 1 - a^2 is 0, tanh_derivative still gives 4 exp(-2|z|) (to 1e-12)."""
+        z = np.array([19.5, -25.0, 100.0])
+        assert bool(np.all(af.tanh_derivative_from_output(af.tanh(z)) == 0.0))
+        np.testing.assert_allclose(
+            4 * np.exp(-2 * np.abs(z)), af.tanh_derivative(z), rtol=1e-12
+        )
+
+
+class TestRelu:
+    def test_values(self) -> None:
+        """max(0, z) on a few values, infinities included."""
+        np.testing.assert_array_equal(
+            [0.0, 0.0, 0.0, 2.5, np.inf], af.relu([-np.inf, -1.0, 0.0, 2.5, np.inf])
+        )
+
+    def test_negative_zero(self) -> None:
+        """relu(-0.0) is +0.0."""
+        assert not np.signbit(af.relu(-0.0))
+
+    def test_tiny_positive_kept(self) -> None:
+        """The smallest subnormal is positive and kept as it is."""
+        assert af.relu(5e-324) == 5e-324
+
+
+class TestReluDerivative:
+    def test_values(self) -> None:
+        """0 for z <= 0 and 1 for z > 0, infinities included."""
+        np.testing.assert_array_equal(
+            [0.0, 0.0, 0.0, 1.0, 1.0],
+            af.relu_derivative([-np.inf, -1.0, 0.0, 5e-324, np.inf]),
+        )
+
+    @pytest.mark.parametrize("zero", [0.0, -0.0], ids=["+0", "-0"])
+    def test_zero_convention(self, zero: float) -> None:
+        """The derivative at 0 is 0 (as jax.nn.relu and d2l), for both signed zeros."""
+        assert af.relu_derivative(zero) == 0.0
+
+
+class TestLeakyRelu:
+    def test_default_slope(self) -> None:
+        """The default negative slope is 0.01."""
+        np.testing.assert_array_equal(
+            [-0.1, 0.0, 3.0], af.leaky_relu([-10.0, 0.0, 3.0])
+        )
+
+    def test_custom_slope(self) -> None:
+        """negative_slope scales only the negative side."""
+        np.testing.assert_array_equal(
+            [-2.0, 3.0], af.leaky_relu([-10.0, 3.0], negative_slope=0.2)
+        )
+
+    @pytest.mark.parametrize("slope", [0.0, 0.01, 0.5, 1.0, 2.0, -0.5, 1e-300])
+    def test_matches_definition(self, slope: float) -> None:
+        """For any slope it equals the piecewise definition, exactly."""
+        z = np.concatenate([GRID, [-np.inf, np.inf, -1e308, 1e308]])
+        with np.errstate(over="ignore"):
+            expected = [v if v > 0 else (slope * v if slope else 0.0) for v in z]
+        np.testing.assert_array_equal(expected, af.leaky_relu(z, slope))
+
+    def test_zero_slope_is_relu(self) -> None:
+        """With slope 0, -inf gives 0 (not NaN from 0 * inf), as ReLU."""
+        z = np.array([-np.inf, -1.0, 0.0, 2.0, np.inf])
+        np.testing.assert_array_equal(af.relu(z), af.leaky_relu(z, 0.0))
+
+    def test_slope_rounded_to_dtype(self) -> None:
+        """The slope is rounded to the input's dtype (float16 here)."""
+        z = np.array([-1.0], dtype=np.float16)
+        np.testing.assert_array_equal(
+            np.array([-0.01], dtype=np.float16), af.leaky_relu(z)
+        )
+
+
+class TestLeakyReluDerivative:
+    def test_values(self) -> None:
+        """1 for z > 0, negative_slope for z <= 0."""
+        np.testing.assert_array_equal(
+            [0.01, 0.01, 0.01, 1.0, 1.0],
+            af.leaky_relu_derivative([-np.inf, -1.0, 0.0, 5e-324, np.inf]),
+        )
+
+    @pytest.mark.parametrize("zero", [0.0, -0.0], ids=["+0", "-0"])
+    @pytest.mark.parametrize("slope", [0.01, 0.3, 2.0, -0.5])
+    def test_zero_convention(self, zero: float, slope: float) -> None:
+        """The derivative at 0 is negative_slope, for both signed zeros."""
+        assert af.leaky_relu_derivative(zero, slope) == slope
+
+    @pytest.mark.parametrize("slope", [0.0, 0.01, 0.3, 1.0, 2.0, -0.5, 1e-300])
+    def test_exactly_one_or_slope(self, slope: float) -> None:
+        """Every value is exactly 1 or exactly negative_slope."""
+        result = af.leaky_relu_derivative(GRID, slope)
+        np.testing.assert_array_equal(np.where(GRID > 0, 1.0, slope), result)
