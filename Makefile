@@ -37,14 +37,53 @@ typecheck: $(STAMP)  ## mypy --strict on src, tests and benchmarks.
 unit: $(STAMP)  ## pytest: the library's tests and its docstring examples.
 	$(BIN)/pytest tests/lib src/activation_functions
 
-test: lint typecheck unit  ## Everything that checks the project.
+test: lint typecheck unit docs doctest  ## Everything that checks the project.
+	$(BIN)/pytest tests/docs
 
 bench: $(STAMP)  ## Speed ratios against a copy, SciPy, plain NumPy (and torch if installed).
 	$(BIN)/python benchmarks/bench_activations.py
 
+# ---- The course site ---------------------------------------------------------
+# Sphinx + MyST-NB + sphinx-book-theme; conf.py at the top, pages in docs/.
+# KaTeX (renders the math at build time, ships its CSS and fonts) comes from
+# npm: `npm ci` installs the version pinned in package-lock.json. Each language
+# builds into build/html/<language>/ with its own doctrees and notebook cache;
+# the English edition is one more word in DOCS_LANGUAGES.
+DOCS_LANGUAGES := ko
+SPHINXBUILD    := $(BIN)/python -m sphinx
+NPM_STAMP      := node_modules/.package-lock.json
+sphinx_args     = -c . -d build/doctrees/$(1) -D language=$(1) docs
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+docs: $(addprefix docs-,$(DOCS_LANGUAGES)) build/html/index.html  ## Build the site into build/html/<language>/ (a warning fails).
+
+define docs_language
+docs-$(1): $(STAMP) $(NPM_STAMP)
+	$$(SPHINXBUILD) -b html $$(call sphinx_args,$(1)) build/html/$(1) $$(SPHINXOPTS)
+endef
+$(foreach language,$(DOCS_LANGUAGES),$(eval $(call docs_language,$(language))))
+
+build/html/index.html: docs/_templates/root-index.html
+	@mkdir -p $(@D)
+	cp $< $@
+
+doctest: $(STAMP) $(NPM_STAMP)  ## Run every >>> example on the pages and in the API reference.
+	$(SPHINXBUILD) -b doctest $(call sphinx_args,ko) build/doctest/ko $(SPHINXOPTS)
+
+serve: $(STAMP) $(NPM_STAMP)  ## Serve the Korean site on http://127.0.0.1:8000, rebuilt on every save.
+	$(BIN)/sphinx-autobuild -b html $(call sphinx_args,ko) build/html/ko --keep-going -n \
+	  --host 127.0.0.1 --port 8000 --watch conf.py --watch src/activation_functions \
+	  --ignore '*/__pycache__/*' --ignore '*.ipynb_checkpoints*'
+
+bench-docs: $(STAMP) $(NPM_STAMP)  ## Site build times: cold, no change, one prose edit (temp copies).
+	$(BIN)/python benchmarks/bench_docs.py
+
 lock:  ## Regenerate requirements/*.txt from pyproject.toml (needs network to PyPI).
 	$(PYTHON) -m pip install --quiet --target build/uv uv==0.13.8
-	PYTHONPATH=build/uv build/uv/bin/uv pip compile pyproject.toml --extra test --extra docs --extra bench --extra dev \
+	PYTHONPATH=build/uv build/uv/bin/uv pip compile pyproject.toml --extra test --extra docs --extra browser --extra bench --extra dev \
 	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o requirements/dev.txt
 	PYTHONPATH=build/uv build/uv/bin/uv pip compile pyproject.toml --extra docs \
 	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o requirements/docs.txt

@@ -1,0 +1,219 @@
+"""Sphinx configuration for the course site.
+
+The Korean pages live in ``docs/`` as MyST-NB text notebooks; this file sits at
+the top of the repository and every path in it is absolute (built from
+``__file__``), so the same configuration serves ``make docs`` (``-c . docs``),
+Read the Docs (which runs Sphinx from this folder) and the English edition
+(``-D language=en``, catalogs in ``locale/``). The build machinery that is
+more than a setting (offline KaTeX assets, per-language notebook caches,
+Korean interface strings, the kernel's environment) lives in
+``docs/_ext/course_site.py``.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import sys
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+ROOT = Path(__file__).resolve().parent
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(DOCS / "_ext"))
+
+# -- Project ---------------------------------------------------------------------
+
+language = "ko"
+release = "0.1.0"
+#: Names that differ per edition. `-D language=en` is applied after this file
+#: runs, so _name_edition (a config-inited hook, see setup) picks the set.
+EDITION_NAMES: dict[str, dict[str, str]] = {
+    "ko": {
+        "project": "활성화 함수 (Activation Functions)",
+        "html_title": "활성화 함수",
+        "author": "activation-functions 강의 팀",
+    },
+    "en": {
+        "project": "Activation Functions",
+        "html_title": "Activation Functions",
+        "author": "the activation-functions course team",
+    },
+}
+project = EDITION_NAMES["ko"]["project"]
+html_title = EDITION_NAMES["ko"]["html_title"]
+author = EDITION_NAMES["ko"]["author"]
+copyright = f"2025, {author}"
+
+# -- General ---------------------------------------------------------------------
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinxcontrib.katex",
+    "course_site",
+]
+# The Korean search language (docs/_ext/korean_search.py) is another helper's
+# extension; it joins the build as soon as its file exists.
+if (DOCS / "_ext" / "korean_search.py").is_file():
+    extensions.append("korean_search")
+
+templates_path = [str(DOCS / "_templates")]
+exclude_patterns = ["_build", "_ext", "_static", "_templates", "**.ipynb_checkpoints"]
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
+root_doc = "index"
+# Figures and tables are numbered (across the site: "그림 7"), so {numref} works.
+numfig = True
+
+nitpicky = True
+nitpick_ignore_regex = [
+    # Outside objects named in numpydoc sections ("Parameters", "See Also"):
+    # the build is offline (no intersphinx), so these cannot resolve.
+    (
+        "py:(class|obj|func|meth|attr|data|exc|mod)",
+        r"(numpy|np|scipy|matplotlib|mpl|collections\.abc|typing)(\..*)?",
+    ),
+    (
+        "py:class",
+        r"(array_like|array-like|ArrayLike|NDArray|callable|optional|default.*)",
+    ),
+    # IPython's display hooks (_repr_markdown_ ...) are never documented.
+    ("py:meth", r"(.*\.)?_repr_\w+_"),
+]
+# A fixed build: no "last updated" dates, no random ids.
+html_last_updated_fmt: str | None = None
+suppress_warnings = ["mystnb.unknown_mime_type"]
+
+# -- Translation (the English edition reads locale/en/LC_MESSAGES/*.po) ----------
+
+locale_dirs = [str(ROOT / "locale")]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+
+# -- MyST and MyST-NB ------------------------------------------------------------
+
+myst_enable_extensions = [
+    "amsmath",
+    "colon_fence",
+    "deflist",
+    "dollarmath",
+    "fieldlist",
+    "substitution",
+]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+# Notebooks run once and are cached (jupyter-cache); a cell that raises fails
+# the build; anything written to stderr (a warning) is a Sphinx warning, so -W
+# fails on it. The cache folder is set per language in course_site
+# (build/.jupyter_cache/<language>) unless given with -D.
+nb_execution_mode = "cache"
+nb_execution_cache_path = ""
+nb_execution_timeout = 60
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_output_stderr = "warn"
+nb_merge_streams = True
+# Markdown that a cell displays (activation_functions.tables) is parsed as MyST,
+# like the pages: pipe tables become tables (the default CommonMark would make
+# one paragraph of them) and $...$ in a cell becomes math ("gfm" would leave
+# the dollars as text).
+nb_render_markdown_format = "myst"
+nb_mime_priority_overrides = [
+    # PNG over SVG: smaller, and the same bytes on every build.
+    ("html", "image/png", 5),
+    ("html", "image/svg+xml", 15),
+]
+
+# -- API reference ---------------------------------------------------------------
+
+autosummary_generate = False  # summary tables only; no generated stub pages
+autosummary_imported_members = False
+autodoc_member_order = "bysource"
+autodoc_typehints = "none"  # numpydoc "Parameters" sections already say the types
+autodoc_preserve_defaults = True
+# numpydoc docstrings are read by napoleon, which ships with Sphinx (numpydoc
+# itself is not in the lock and would add nothing these docstrings need).
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = False
+napoleon_use_param = False
+napoleon_use_ivar = False
+napoleon_preprocess_types = False
+
+# -- Doctests: `make doctest` runs every >>> on the pages and in the API ----------
+
+doctest_global_setup = """
+import numpy as np
+import activation_functions as af
+from activation_functions import *
+from activation_functions import datasets, network, tables
+np.set_printoptions(precision=8, suppress=False, legacy=False)
+"""
+doctest_test_doctest_blocks = "default"
+doctest_default_flags = (
+    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
+)
+
+# -- Math: KaTeX rendered at build time ------------------------------------------
+
+# Why KaTeX with prerendering: the math becomes HTML+CSS while Sphinx writes
+# the page (sphinxcontrib-katex keeps one node process open and sends it every
+# formula), so the browser runs no math JavaScript at all and never shows raw
+# TeX, even offline. The reader downloads katex.min.css (21 KB, 3 KB gzipped)
+# and only the woff2 fonts a page uses (all 20 are 0.26 MB): about 0.3 MB at
+# most, against MathJax 3's 1.6 MB (script + fonts) that would also typeset
+# the page in the browser on every load.
+# KaTeX (JS for the build, CSS and fonts for the site) comes from the npm
+# registry, pinned in package.json/package-lock.json and installed by `npm ci`
+# (make docs, and the Read the Docs build job); course_site copies the CSS
+# (rewritten to woff2 only) and the fonts into _static/katex/.
+html_math_renderer = "katex_checked"
+katex_prerender = True
+katex_js_path = str(ROOT / "node_modules" / "katex" / "dist" / "katex.min.js")
+katex_css_path = "katex/katex.min.css"
+
+# -- HTML ------------------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_static_path = [str(DOCS / "_static")]
+html_css_files = ["course.css"]
+html_copy_source = True
+html_show_sourcelink = False
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_theme_options = {
+    # Offline site: no repository, issue, edit or launch buttons.
+    "use_repository_button": False,
+    "use_issues_button": False,
+    "use_edit_page_button": False,
+    "use_source_button": False,
+    "use_download_button": True,
+    "use_fullscreen_button": True,
+    "launch_buttons": {},
+    "repository_url": "",
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "icon_links": [],
+    "footer_content_items": ["author.html", "copyright.html"],
+}
+html_context = {"default_mode": "light"}
+
+
+def _name_edition(app: Sphinx, config: Config) -> None:
+    """Use the project, title and author names of the edition being built."""
+    names = EDITION_NAMES.get(str(config.language), EDITION_NAMES["ko"])
+    for name, value in names.items():
+        setattr(config, name, value)
+    config.copyright = f"2025, {names['author']}"
+
+
+def setup(app: Sphinx) -> None:
+    """Connect the per-edition names (conf.py may define setup like an extension)."""
+    app.connect("config-inited", _name_edition, priority=100)
