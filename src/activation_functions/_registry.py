@@ -134,7 +134,7 @@ class Activation:
     label : str
         Display name for titles and legends, e.g. ``"Leaky ReLU"``.
     korean_name : str
-        The Korean name used on the site, e.g. ``"시그모이드"``.
+        The name used in the Korean edition of the site (in Hangul).
     function : callable
         The element-wise activation :math:`g`.
     derivative : callable
@@ -369,8 +369,8 @@ def get_activation(name: str) -> Activation:
     Examples
     --------
     >>> from activation_functions import get_activation
-    >>> get_activation("tanh").korean_name
-    '하이퍼볼릭 탄젠트'
+    >>> get_activation("tanh").derivative_at_zero
+    1.0
     >>> get_activation("swish")
     Traceback (most recent call last):
     ...

@@ -716,7 +716,7 @@ def plot_relu_sum(
     target_label: str = r"$\sin z$",
     ax: Axes | None = None,
 ) -> Figure:
-    r"""Build a curve from a handful of ReLUs: the notes' "다양한 모양의 함수".
+    r"""Build a curve from a handful of ReLUs: the notes' "functions of many shapes".
 
     Draws ``target``, each scaled ReLU :math:`c_i\,\mathrm{ReLU}(z - k_i)`
     (thin), and their sum plus :math:`v_0` (thick), which matches ``target``
