@@ -5,7 +5,13 @@ Flavoured Markdown pipe table, which Jupyter (and MyST-NB) renders as a real
 table through ``_repr_markdown_``, so Sphinx's gettext can translate its
 cells. Headers are mathematics wherever possible (``$z$``, ``$g(z)$``,
 ``$g'(z)$``) so that little needs translating; where words are needed,
-``language`` picks Korean (``"ko"``) or English (``"en"``).
+``language`` picks Korean (``"ko"``) or English (``"en"``). Left out (None),
+it comes from the environment variable ``ACTIVATION_FUNCTIONS_LANGUAGE``
+(:func:`default_language`), which the site's ``conf.py`` sets for the
+notebook kernels, so one page writes Korean tables in the Korean edition and
+English tables in the English one. Pages' own tables take their word headers
+from the vocabulary :data:`LABELS` (:func:`label`, or
+``markdown_table(..., labels=True)``).
 
 Examples
 --------
@@ -21,7 +27,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, Self
 
 import numpy as np
@@ -35,13 +42,17 @@ from activation_functions._registry import (
 )
 
 __all__ = [
+    "LABELS",
+    "LANGUAGE_VARIABLE",
     "MarkdownTable",
     "comparison_table",
+    "default_language",
     "derivative_table",
     "derivatives_table",
     "format_number",
     "formula_table",
     "gradient_decay_table",
+    "label",
     "markdown_table",
     "output_layer_table",
     "saturation_table",
@@ -190,24 +201,206 @@ def _format_cell(cell: object) -> str:
     raise TypeError(msg)
 
 
+LANGUAGE_VARIABLE = "ACTIVATION_FUNCTIONS_LANGUAGE"
+"""Environment variable holding the default table language, ``"ko"`` or ``"en"``."""
+
+LABELS: Mapping[str, Mapping[Language, str]] = {
+    # Headers of the library's own tables.
+    "function": {"ko": "함수", "en": "Function"},
+    "range": {"ko": "범위", "en": "Range"},
+    "zero_centred": {"ko": "0 중심", "en": "Zero-centred"},
+    "saturates": {"ko": "포화 구간", "en": "Saturates"},
+    "task": {"ko": "문제 유형", "en": "Task"},
+    "output": {"ko": "출력층 활성화 함수", "en": "Output activation"},
+    "loss": {"ko": "손실 함수", "en": "Loss"},
+    "alternatives": {"ko": "다른 선택", "en": "Alternative"},
+    "from_output": {
+        "ko": "$a = g(z)$로 쓴 $g'(z)$",
+        "en": "$g'(z)$ in terms of $a = g(z)$",
+    },
+    # Cells of the library's own tables.
+    "yes": {"ko": "예", "en": "yes"},
+    "no": {"ko": "아니요", "en": "no"},
+    "both": {
+        "ko": r"양쪽 ($z \to \pm\infty$)",
+        "en": r"both tails ($z \to \pm\infty$)",
+    },
+    "negative": {"ko": r"음수 쪽 ($z \le 0$)", "en": r"negative side ($z \le 0$)"},
+    "none": {"ko": "없음", "en": "none"},
+    # Headers of the pages' tables.
+    "hidden_activation": {"ko": "은닉층 활성화 함수", "en": "Hidden-layer activation"},
+    "accuracy": {"ko": "정확도", "en": "Accuracy"},
+    "final_cost": {"ko": "$J$ (마지막)", "en": "$J$ (final)"},
+    "final_off_share": {
+        "ko": "꺼진 유닛 비율 (마지막)",
+        "en": "Share of switched-off units (final)",
+    },
+    "times_share_fell": {"ko": "비율이 줄어든 횟수", "en": "Times the share decreased"},
+    "zero_derivative_share": {
+        "ko": "$g'(z) = 0$인 $z$의 비율",
+        "en": "Share of $z$ with $g'(z) = 0$",
+    },
+    "off_units": {
+        "ko": r"모든 예제에서 $z \le 0$인 유닛 수",
+        "en": r"Units with $z \le 0$ on every example",
+    },
+    "off_rows_max_gradient": {
+        "ko": r"그 유닛들의 행에서 $\lvert dW^{[1]} \rvert$의 최댓값",
+        "en": r"Largest $\lvert dW^{[1]} \rvert$ in those units' rows",
+    },
+    "cross_entropy": {"ko": "교차 엔트로피", "en": "Cross-entropy"},
+    "relu_count": {"ko": "ReLU 개수", "en": "Number of ReLUs"},
+}
+"""The words the tables use, by key and language (Markdown; ``$...$`` for math).
+
+The keys are what :func:`label` and ``markdown_table(..., labels=True)``
+take. Function names (``"ReLU"``, ``"tanh"``) are not in it: they are the
+same in both languages.
+
+:meta hide-value:
+"""
+
+_DASH = "—"
+
+
+def _check_language(function: str, language: str | None) -> Language:
+    """Return ``language`` if it is "ko" or "en", the default if None, else raise."""
+    if language is None:
+        return default_language()
+    if language == "ko":
+        return "ko"
+    if language == "en":
+        return "en"
+    msg = f"{function}() expected language 'ko' or 'en', got {language!r}"
+    raise ValueError(msg)
+
+
+def default_language() -> Language:
+    """Return the tables' default language, read from the environment.
+
+    The variable ``ACTIVATION_FUNCTIONS_LANGUAGE`` (:data:`LANGUAGE_VARIABLE`)
+    holds ``"ko"`` or ``"en"``; unset or empty means ``"ko"``, the course's
+    language. The site's ``conf.py`` sets it to the edition's language before
+    the notebook kernels start. It is read at every call, not at import.
+
+    Returns
+    -------
+    {"ko", "en"}
+        The language.
+
+    Raises
+    ------
+    ValueError
+        If the variable holds anything else; the message names the variable
+        and its value.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> from activation_functions import tables
+    >>> with mock.patch.dict(os.environ, {"ACTIVATION_FUNCTIONS_LANGUAGE": "en"}):
+    ...     print(tables.default_language())
+    en
+    >>> with mock.patch.dict(os.environ, {"ACTIVATION_FUNCTIONS_LANGUAGE": ""}):
+    ...     print(tables.default_language())
+    ko
+    """
+    value = os.environ.get(LANGUAGE_VARIABLE, "")
+    if value == "":
+        return "ko"
+    if value == "ko":
+        return "ko"
+    if value == "en":
+        return "en"
+    msg = (
+        f"environment variable {LANGUAGE_VARIABLE} must be 'ko' or 'en' "
+        f"(or unset), got {value!r}"
+    )
+    raise ValueError(msg)
+
+
+def label(key: str, language: Language | None = None) -> str:
+    r"""Return the word (or words) for ``key`` from :data:`LABELS`.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LABELS`, e.g. ``"accuracy"``.
+    language : {"ko", "en"}, optional
+        The language; None (the default) means :func:`default_language`.
+
+    Returns
+    -------
+    str
+        The label, Markdown (math as ``$...$``).
+
+    Raises
+    ------
+    ValueError
+        If ``key`` is not in :data:`LABELS` (the message lists the keys), or
+        ``language`` is neither ``"ko"`` nor ``"en"``.
+
+    Examples
+    --------
+    >>> from activation_functions import tables
+    >>> print(tables.label("final_cost", "en"))
+    $J$ (final)
+    >>> tables.label("relu_count", "en")
+    'Number of ReLUs'
+
+    The keys:
+
+    >>> print(", ".join(tables.LABELS))  # doctest: +NORMALIZE_WHITESPACE
+    function, range, zero_centred, saturates, task, output, loss, alternatives,
+    from_output, yes, no, both, negative, none, hidden_activation, accuracy,
+    final_cost, final_off_share, times_share_fell, zero_derivative_share,
+    off_units, off_rows_max_gradient, cross_entropy, relu_count
+    """
+    lang = _check_language("label", language)
+    try:
+        words = LABELS[key]
+    except KeyError:
+        msg = f"label() got unknown key {key!r}; known keys: {', '.join(LABELS)}"
+        raise ValueError(msg) from None
+    return words[lang]
+
+
+def _is_math(cell: str) -> bool:
+    """Whether a header cell is mathematics only (``$...$``)."""
+    return len(cell) >= 2 and cell.startswith("$") and cell.endswith("$")
+
+
 def markdown_table(
     header: Sequence[str],
     rows: Iterable[Sequence[Cell]],
     *,
     align: Sequence[Align] | None = None,
+    labels: bool = False,
+    language: Language | None = None,
 ) -> MarkdownTable:
     r"""Make a :class:`MarkdownTable` from a header and rows of cells.
 
     Parameters
     ----------
     header : sequence of str
-        Column headers (Markdown; ``$...$`` for math).
+        Column headers (Markdown; ``$...$`` for math). With ``labels=True``,
+        keys of :data:`LABELS` or math.
     rows : iterable of sequence
         Rows of cells; numbers are formatted with :func:`format_number`,
         strings are used as they are (pipes escaped).
     align : sequence of {"left", "right", "center"}, optional
         Per column. By default a column of numbers only is right-aligned,
         any other column left-aligned.
+    labels : bool, default False
+        Whether the header is written in keys: each header cell is then
+        either a key of :data:`LABELS`, replaced by its label in
+        ``language``, or mathematics (``$...$``), kept as it is. A page
+        that writes its headers this way has no words in its code, and its
+        table comes out in the edition's language.
+    language : {"ko", "en"}, optional
+        Language of the labels (only with ``labels=True``); None (the
+        default) means :func:`default_language`.
 
     Returns
     -------
@@ -217,7 +410,8 @@ def markdown_table(
     Raises
     ------
     ValueError
-        If a row's length differs from the header's.
+        If a row's length differs from the header's; with ``labels=True``,
+        if a header cell is neither a key of :data:`LABELS` nor math.
 
     Examples
     --------
@@ -227,7 +421,29 @@ def markdown_table(
     | ---: | ---: |
     | 1 | 0.25 |
     | 10 | $9.537 \times 10^{-7}$ |
+    >>> rows = [["tanh", 0.125, 0.9575]]
+    >>> print(markdown_table(["function", "final_cost", "accuracy"], rows,
+    ...                      labels=True, language="en"))
+    | Function | $J$ (final) | Accuracy |
+    | --- | ---: | ---: |
+    | tanh | 0.125 | 0.9575 |
+    >>> print(markdown_table(["relu_count", "$E$"], [[6, 0.02]],
+    ...                      labels=True, language="en"))
+    | Number of ReLUs | $E$ |
+    | ---: | ---: |
+    | 6 | 0.02 |
     """
+    if labels:
+        lang = _check_language("markdown_table", language)
+        unknown = [c for c in header if c not in LABELS and not _is_math(c)]
+        if unknown:
+            msg = (
+                f"markdown_table(labels=True) got header cells {unknown!r} that "
+                f"are neither keys of LABELS nor math ($...$); known keys: "
+                f"{', '.join(LABELS)}"
+            )
+            raise ValueError(msg)
+        header = [LABELS[c][lang] if c in LABELS else c for c in header]
     raw = [list(row) for row in rows]
     if align is None:
         align = [
@@ -239,42 +455,6 @@ def markdown_table(
     return MarkdownTable(
         list(header), [[_format_cell(c) for c in row] for row in raw], align=align
     )
-
-
-_WORDS: dict[str, dict[Language, str]] = {
-    "function": {"ko": "함수", "en": "Function"},
-    "range": {"ko": "범위", "en": "Range"},
-    "zero_centred": {"ko": "0 중심", "en": "Zero-centred"},
-    "saturates": {"ko": "포화 구간", "en": "Saturates"},
-    "yes": {"ko": "예", "en": "yes"},
-    "no": {"ko": "아니요", "en": "no"},
-    "both": {
-        "ko": r"양쪽 ($z \to \pm\infty$)",
-        "en": r"both tails ($z \to \pm\infty$)",
-    },
-    "negative": {"ko": r"음수 쪽 ($z \le 0$)", "en": r"negative side ($z \le 0$)"},
-    "none": {"ko": "없음", "en": "none"},
-    "task": {"ko": "문제 유형", "en": "Task"},
-    "output": {"ko": "출력층 활성화 함수", "en": "Output activation"},
-    "loss": {"ko": "손실 함수", "en": "Loss"},
-    "alternatives": {"ko": "다른 선택", "en": "Alternative"},
-    "from_output": {
-        "ko": "$a = g(z)$로 쓴 $g'(z)$",
-        "en": "$g'(z)$ in terms of $a = g(z)$",
-    },
-}
-
-_DASH = "—"
-
-
-def _check_language(function: str, language: str) -> Language:
-    """Return ``language`` if it is "ko" or "en", else raise."""
-    if language == "ko":
-        return "ko"
-    if language == "en":
-        return "en"
-    msg = f"{function}() expected language 'ko' or 'en', got {language!r}"
-    raise ValueError(msg)
 
 
 def _records(names: Sequence[str] | None) -> list[Activation]:
@@ -403,14 +583,15 @@ def derivatives_table(
 
 
 def comparison_table(
-    language: Language = "ko", names: Sequence[str] | None = None
+    language: Language | None = None, names: Sequence[str] | None = None
 ) -> MarkdownTable:
     r"""Compare the activations: range, zero-centred, :math:`\max g'`, :math:`g'(0)`, saturation.
 
     Parameters
     ----------
-    language : {"ko", "en"}, default "ko"
-        Language of the words in the table.
+    language : {"ko", "en"}, optional
+        Language of the words in the table; None (the default) means
+        :func:`default_language`.
     names : sequence of str, optional
         Activations to list (default: all, in the course's order).
 
@@ -430,21 +611,21 @@ def comparison_table(
     """
     lang = _check_language("comparison_table", language)
     header = [
-        _WORDS["function"][lang],
-        _WORDS["range"][lang],
-        _WORDS["zero_centred"][lang],
+        LABELS["function"][lang],
+        LABELS["range"][lang],
+        LABELS["zero_centred"][lang],
         r"$\max g'$",
         "$g'(0)$",
-        _WORDS["saturates"][lang],
+        LABELS["saturates"][lang],
     ]
     rows: list[list[Cell]] = [
         [
             _name(record, lang),
             f"${record.range_latex}$",
-            _WORDS["yes" if record.zero_centred else "no"][lang],
+            LABELS["yes" if record.zero_centred else "no"][lang],
             record.max_derivative,
             record.derivative_at_zero,
-            _WORDS[record.saturates][lang],
+            LABELS[record.saturates][lang],
         ]
         for record in _records(names)
     ]
@@ -452,14 +633,15 @@ def comparison_table(
 
 
 def formula_table(
-    language: Language = "ko", names: Sequence[str] | None = None
+    language: Language | None = None, names: Sequence[str] | None = None
 ) -> MarkdownTable:
     r"""List each activation's formulas: :math:`g(z)`, :math:`g'(z)` and :math:`g'` in terms of :math:`a`.
 
     Parameters
     ----------
-    language : {"ko", "en"}, default "ko"
-        Language of the words in the table.
+    language : {"ko", "en"}, optional
+        Language of the words in the table; None (the default) means
+        :func:`default_language`.
     names : sequence of str, optional
         Activations to list (default: all, in the course's order).
 
@@ -478,10 +660,10 @@ def formula_table(
     """
     lang = _check_language("formula_table", language)
     header = [
-        _WORDS["function"][lang],
+        LABELS["function"][lang],
         "$g(z)$",
         "$g'(z)$",
-        _WORDS["from_output"][lang],
+        LABELS["from_output"][lang],
     ]
     rows = [
         [
@@ -511,7 +693,7 @@ def _end_latex(value: float) -> str:
 
 def saturation_table(
     threshold: float = 0.05,
-    language: Language = "ko",
+    language: Language | None = None,
     names: Sequence[str] | None = None,
 ) -> MarkdownTable:
     r"""Tabulate where each activation saturates: the set :math:`\{z : |g'(z)| < t\}`.
@@ -520,8 +702,9 @@ def saturation_table(
     ----------
     threshold : float, default 0.05
         The threshold :math:`t`.
-    language : {"ko", "en"}, default "ko"
-        Language of the words in the table.
+    language : {"ko", "en"}, optional
+        Language of the words in the table; None (the default) means
+        :func:`default_language`.
     names : sequence of str, optional
         Activations to list (default: all, in the course's order).
 
@@ -543,7 +726,7 @@ def saturation_table(
     lang = _check_language("saturation_table", language)
     records = _records(names)
     header = [
-        _WORDS["function"][lang],
+        LABELS["function"][lang],
         rf"$\{{z : \lvert g'(z) \rvert < {format_number(threshold)}\}}$",
     ]
     rows = []
@@ -596,7 +779,7 @@ def gradient_decay_table(
 
 
 def output_layer_table(
-    language: Language = "ko", *, formulas: bool = True
+    language: Language | None = None, *, formulas: bool = True
 ) -> MarkdownTable:
     r"""Make the notes' output-layer table, completed, with the matching losses.
 
@@ -607,8 +790,9 @@ def output_layer_table(
 
     Parameters
     ----------
-    language : {"ko", "en"}, default "ko"
-        Language of the words in the table.
+    language : {"ko", "en"}, optional
+        Language of the words in the table; None (the default) means
+        :func:`default_language`.
     formulas : bool, default True
         Whether to write each activation's and loss's formula after its name.
 
@@ -629,10 +813,10 @@ def output_layer_table(
     """
     lang = _check_language("output_layer_table", language)
     header = [
-        _WORDS["task"][lang],
-        _WORDS["output"][lang],
-        _WORDS["loss"][lang],
-        _WORDS["alternatives"][lang],
+        LABELS["task"][lang],
+        LABELS["output"][lang],
+        LABELS["loss"][lang],
+        LABELS["alternatives"][lang],
     ]
     rows = []
     for layer in OUTPUT_LAYERS.values():

@@ -11,8 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from activation_functions import ACTIVATIONS, output_activation, tables
-from activation_functions.tables import MarkdownTable, format_number, markdown_table
+from activation_functions.tables import (
+    LABELS,
+    LANGUAGE_VARIABLE,
+    MarkdownTable,
+    format_number,
+    markdown_table,
+)
 
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 SCIENTIFIC = re.compile(r"^\$(-?[\d.]+) \\times 10\^\{(-?\d+)\}\$$")
 
 
@@ -83,6 +90,148 @@ class TestMarkdownTableHelper:
         """A cell that is neither text nor a number raises TypeError."""
         with pytest.raises(TypeError, match="list"):
             markdown_table(["a"], [[[1]]])  # type: ignore[list-item]
+
+
+class TestDefaultLanguage:
+    @pytest.mark.parametrize("value", ["ko", "en"])
+    def test_reads_the_variable(
+        self, monkeypatch: pytest.MonkeyPatch, value: str
+    ) -> None:
+        """The default language is the value of ACTIVATION_FUNCTIONS_LANGUAGE."""
+        monkeypatch.setenv(LANGUAGE_VARIABLE, value)
+        assert value == tables.default_language()
+
+    def test_unset_is_korean(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without the variable the default is Korean, the course's language."""
+        monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
+        assert tables.default_language() == "ko"
+
+    def test_empty_is_korean(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An empty variable counts as unset."""
+        monkeypatch.setenv(LANGUAGE_VARIABLE, "")
+        assert tables.default_language() == "ko"
+
+    @pytest.mark.parametrize("value", ["ja", "EN", "en_US", " ko"])
+    def test_bad_value(self, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+        """Any other value raises ValueError naming the variable and the value."""
+        monkeypatch.setenv(LANGUAGE_VARIABLE, value)
+        with pytest.raises(ValueError, match=LANGUAGE_VARIABLE) as info:
+            tables.default_language()
+        assert repr(value) in str(info.value)
+
+    def test_variable_name(self) -> None:
+        """The variable is the one conf.py sets for the kernels."""
+        assert LANGUAGE_VARIABLE == "ACTIVATION_FUNCTIONS_LANGUAGE"
+
+    @pytest.mark.parametrize(("language", "word"), [("ko", "함수"), ("en", "Function")])
+    def test_table_functions_follow_it(
+        self, monkeypatch: pytest.MonkeyPatch, language: str, word: str
+    ) -> None:
+        """Every table function with words uses the variable when language is None."""
+        monkeypatch.setenv(LANGUAGE_VARIABLE, language)
+        headers = [
+            tables.comparison_table().header[0],
+            tables.formula_table().header[0],
+            tables.saturation_table().header[0],
+            tables.label("function"),
+        ]
+        assert [word] * 4 == headers
+        assert LABELS["task"][language] == tables.output_layer_table().header[0]  # type: ignore[index]
+
+    def test_bad_variable_reaches_tables(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A table function with the default language raises on a bad variable."""
+        monkeypatch.setenv(LANGUAGE_VARIABLE, "fr")
+        with pytest.raises(ValueError, match="'fr'"):
+            tables.comparison_table()
+
+    def test_explicit_language_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An explicit language overrides the variable."""
+        monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
+        assert tables.comparison_table("ko").header[0] == "함수"
+
+
+class TestLabels:
+    def test_every_key_has_both_languages(self) -> None:
+        """Each entry of the vocabulary has a Korean and an English text."""
+        assert all(set(words) == {"ko", "en"} for words in LABELS.values())
+
+    @pytest.mark.parametrize("key", list(LABELS))
+    def test_english_has_no_hangul(self, key: str) -> None:
+        """No English label contains Hangul (the English edition must have none)."""
+        assert HANGUL.search(LABELS[key]["en"]) is None
+
+    @pytest.mark.parametrize("key", list(LABELS))
+    def test_korean_differs_from_english(self, key: str) -> None:
+        """Every label has its own Korean text."""
+        assert LABELS[key]["ko"] != LABELS[key]["en"]
+
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [("ko", "$J$ (마지막)"), ("en", "$J$ (final)")],
+    )
+    def test_label(self, language: str, expected: str) -> None:
+        """label() returns the text for the key in the language asked for."""
+        assert expected == tables.label("final_cost", language)  # type: ignore[arg-type]
+
+    def test_unknown_key(self) -> None:
+        """An unknown key raises ValueError naming it and listing the keys."""
+        with pytest.raises(ValueError, match=r"'final_cots'.*final_cost"):
+            tables.label("final_cots", "en")
+
+    def test_unknown_language(self) -> None:
+        """A language other than ko or en raises ValueError."""
+        with pytest.raises(ValueError, match="'ko' or 'en'"):
+            tables.label("accuracy", "de")  # type: ignore[arg-type]
+
+
+class TestMarkdownTableLabels:
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            ("ko", ("함수", "$J$ (마지막)", "정확도")),
+            ("en", ("Function", "$J$ (final)", "Accuracy")),
+        ],
+    )
+    def test_keys_become_labels(self, language: str, expected: tuple[str, ...]) -> None:
+        """With labels=True each key in the header becomes its label."""
+        table = markdown_table(
+            ["function", "final_cost", "accuracy"],
+            [["ReLU", 0.1, 0.9]],
+            labels=True,
+            language=language,  # type: ignore[arg-type]
+        )
+        assert expected == table.header
+
+    def test_math_kept(self) -> None:
+        """With labels=True a math header cell ($...$) is kept as it is."""
+        table = markdown_table(
+            ["relu_count", r"$\max f$"], [[2, 0.5]], labels=True, language="en"
+        )
+        assert table.header == ("Number of ReLUs", r"$\max f$")
+
+    def test_default_from_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without language the labels follow ACTIVATION_FUNCTIONS_LANGUAGE."""
+        monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
+        table = markdown_table(["accuracy"], [[1.0]], labels=True)
+        assert table.header == ("Accuracy",)
+
+    @pytest.mark.parametrize("bad", ["Accuracy", "accuracy ", "정확도", "$x", ""])
+    def test_bad_key(self, bad: str) -> None:
+        """A header cell that is neither a key nor math raises ValueError naming it."""
+        with pytest.raises(ValueError, match="neither keys of LABELS") as info:
+            markdown_table(["function", bad], [["a", 1]], labels=True, language="en")
+        assert repr(bad) in str(info.value)
+
+    def test_words_kept_without_labels(self) -> None:
+        """Without labels=True a header cell that is a key stays as written."""
+        assert markdown_table(["accuracy"], [[1.0]]).header == ("accuracy",)
+
+    def test_alignment_unchanged(self) -> None:
+        """Labels do not change the alignment: numbers right, text left."""
+        table = markdown_table(
+            ["function", "accuracy"], [["tanh", 0.9]], labels=True, language="en"
+        )
+        assert table.splitlines()[1] == "| --- | ---: |"
 
 
 class TestFormatNumber:
