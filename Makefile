@@ -48,8 +48,10 @@ bench: $(STAMP)  ## Speed ratios against a copy, SciPy, plain NumPy (and torch i
 # KaTeX (renders the math at build time, ships its CSS and fonts) comes from
 # npm: `npm ci` installs the version pinned in package-lock.json. Each language
 # builds into build/html/<language>/ with its own doctrees and notebook cache;
-# the English edition is one more word in DOCS_LANGUAGES.
-DOCS_LANGUAGES := ko
+# build/html/index.html sends a reader to the edition they prefer. Korean is
+# the source; the other editions come from locale/<language>/LC_MESSAGES/*.po.
+DOCS_LANGUAGES := ko en
+TRANSLATION_LANGUAGES := $(filter-out ko,$(DOCS_LANGUAGES))
 SPHINXBUILD    := $(BIN)/python -m sphinx
 NPM_STAMP      := node_modules/.package-lock.json
 sphinx_args     = -c . -d build/doctrees/$(1) -D language=$(1) docs
@@ -73,10 +75,17 @@ build/html/index.html: docs/_templates/root-index.html
 doctest: $(STAMP) $(NPM_STAMP)  ## Run every >>> example on the pages and in the API reference.
 	$(SPHINXBUILD) -b doctest $(call sphinx_args,ko) build/doctest/ko $(SPHINXOPTS)
 
-serve: $(STAMP) $(NPM_STAMP)  ## Serve the Korean site on http://127.0.0.1:8000, rebuilt on every save.
-	$(BIN)/sphinx-autobuild -b html $(call sphinx_args,ko) build/html/ko --keep-going -n \
-	  --host 127.0.0.1 --port 8000 --watch conf.py --watch src/activation_functions \
-	  --ignore '*/__pycache__/*' --ignore '*.ipynb_checkpoints*'
+# Both editions and the root page, served from build/html; every save rebuilds
+# the editions (sphinx-autobuild's builder and reloader, scripts/serve.py).
+serve: $(STAMP) $(NPM_STAMP)  ## Serve the site (all editions) on http://127.0.0.1:8000, rebuilt on every save.
+	$(BIN)/python scripts/serve.py --host 127.0.0.1 --port 8000 $(addprefix -l ,$(DOCS_LANGUAGES))
+
+# Extract the messages (gettext builder, build/gettext/<page>.pot) and merge
+# them into locale/<language>/LC_MESSAGES/<page>.po: new messages arrive empty,
+# changed ones fuzzy, messages without Hangul are filled in; running it again
+# changes nothing.
+translations: $(STAMP) $(NPM_STAMP)  ## Update the catalogs after a change to the Korean pages.
+	$(BIN)/python scripts/update_translations.py $(addprefix -l ,$(TRANSLATION_LANGUAGES))
 
 bench-docs: $(STAMP) $(NPM_STAMP)  ## Site build times: cold, no change, one prose edit (temp copies).
 	$(BIN)/python benchmarks/bench_docs.py

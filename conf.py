@@ -91,10 +91,19 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 
 # -- Translation (the English edition reads locale/en/LC_MESSAGES/*.po) ----------
 
+# `make translations` (scripts/update_translations.py) extracts the messages
+# and updates the catalogs; see README "Two editions".
 locale_dirs = [str(ROOT / "locale")]
+# One catalog per page (locale/en/LC_MESSAGES/sigmoid.po): a translator owns
+# whole pages, and a catalog's diff shows one page's changes.
 gettext_compact = False
 gettext_uuid = False
-gettext_location = True
+# No "#: ../../docs/sigmoid.md:42" comments. With them, a line added near the
+# top of a page rewrites the comment of every later message in its catalog,
+# so a one-sentence change shows as a hundred-line diff (and clashes with a
+# translator's open edit); the messages stay in page order without them, and
+# the catalog's name already says which page they come from.
+gettext_location = False
 
 # -- MyST and MyST-NB ------------------------------------------------------------
 
@@ -129,6 +138,10 @@ nb_mime_priority_overrides = [
     # PNG over SVG: smaller, and the same bytes on every build.
     ("html", "image/png", 5),
     ("html", "image/svg+xml", 15),
+    # The gettext builder keeps the figures too (myst-nb would keep the
+    # figure's text/plain repr), so that their alt text becomes a message and
+    # the English edition's figures are described in English.
+    ("gettext", "image/png", 5),
 ]
 
 # -- API reference ---------------------------------------------------------------
@@ -202,6 +215,9 @@ html_theme_options = {
     "navigation_with_keys": False,
     "icon_links": [],
     "footer_content_items": ["author.html", "copyright.html"],
+    # The language switcher (docs/_templates/edition-switcher.html) before the
+    # theme's buttons: the theme has no language selector of its own.
+    "article_header_end": ["edition-switcher.html", "article-header-buttons.html"],
 }
 html_context = {"default_mode": "light"}
 

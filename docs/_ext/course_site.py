@@ -3,7 +3,9 @@
 - **Per-language notebook cache.** ``nb_execution_cache_path`` becomes
   ``build/.jupyter_cache/<language>`` unless given with ``-D``, so the English
   edition never reuses the Korean outputs; the language is exported as
-  ``AF_DOCS_LANGUAGE`` for the kernels (``tables.*(language=...)``).
+  ``ACTIVATION_FUNCTIONS_LANGUAGE`` for the kernels, so the library's tables
+  label their columns in the edition's language
+  (``activation_functions.tables.LANGUAGE_VARIABLE``).
 - **The kernels' environment.** ``MATPLOTLIBRC`` points at
   ``docs/_ext/matplotlibrc`` (fixed size and resolution); ``MPLBACKEND`` is
   removed so that ipykernel picks its inline backend; ``PYTHONHASHSEED`` and
@@ -28,6 +30,16 @@
   ``:class: dropdown`` (the pages' exercise answers) is written as
   ``<details>``/``<summary>``, so it starts folded and opens with a click, with
   no extension (sphinx-togglebutton, sphinx-design) and no script.
+- **Two editions.** Every page links to the same page in the other edition
+  (``_templates/edition-switcher.html``, in the article header): ``../en/``
+  locally, and on Read the Docs, where each edition is its own project under
+  one domain (``/ko/latest/``, ``/en/latest/``), the path computed from
+  ``READTHEDOCS_CANONICAL_URL``. Anchors need no mapping: Sphinx keeps the
+  ids that a section, figure or glossary term got from the Korean source when
+  it translates the title, so ``#id3`` or ``#term-saturation`` name the same
+  place in both editions (tests/docs/test_editions.py checks it). The role
+  ``{korean}`` marks Korean words kept in the English edition (the glossary's
+  Korean names) as ``<span lang="ko">``.
 - **Light icons.** ``fontawesome.js`` (538 KB gzipped) is not linked (see
   ``_templates/static/webpack-macros.html``) and is removed from the output:
   the theme's CSS draws the same icons with its web font, which is cut down
@@ -44,10 +56,14 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from docutils import nodes  # type: ignore[import-untyped]
+from docutils import utils as docutils_utils
 from fontTools import subset  # type: ignore[import-untyped]
 from fontTools.ttLib import woff2  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
@@ -65,6 +81,9 @@ HERE: Final = Path(__file__).resolve().parent
 ROOT: Final = HERE.parent.parent
 BUILD: Final = ROOT / "build"
 MATPLOTLIBRC: Final = HERE / "matplotlibrc"
+#: The variable that activation_functions.tables reads for its default language
+#: (tables.LANGUAGE_VARIABLE; tests/docs/test_editions.py checks they agree).
+TABLES_LANGUAGE_VARIABLE: Final = "ACTIVATION_FUNCTIONS_LANGUAGE"
 
 #: KaTeX options for every formula (merged over sphinxcontrib-katex's own).
 KATEX_OPTIONS: Final[dict[str, Any]] = {
@@ -180,7 +199,7 @@ def _setup_language(app: Sphinx, config: Config) -> None:
     language = str(config.language or "ko")
     if not config.nb_execution_cache_path:
         config.nb_execution_cache_path = str(BUILD / ".jupyter_cache" / language)
-    os.environ["AF_DOCS_LANGUAGE"] = language
+    os.environ[TABLES_LANGUAGE_VARIABLE] = language
     os.environ["MATPLOTLIBRC"] = str(MATPLOTLIBRC)
     os.environ.pop("MPLBACKEND", None)
     os.environ["PYTHONHASHSEED"] = "0"
@@ -376,6 +395,150 @@ def _depart_admonition(self: Any, node: Any = None) -> None:
     self.body.append("</details>\n")
 
 
+# -- Editions: the language switcher and Korean words in the English edition ------
+
+
+@dataclass(frozen=True)
+class Edition:
+    """How a page of one edition links to the same page in the other edition."""
+
+    #: The other edition's language (its folder locally, its project on RTD).
+    other: str
+    #: The link's text, in the other edition's language.
+    label: str
+    #: The link's tooltip, in the other edition's language.
+    title: str
+
+
+#: The editions, by language. The switcher's label is written in the language
+#: it leads to (it carries lang= and hreflang= of that language).
+EDITIONS: Final[Mapping[str, Edition]] = {
+    "ko": Edition(other="en", label="English", title="Read this page in English"),
+    "en": Edition(other="ko", label="한국어", title="이 페이지를 한국어로 보기"),
+}
+#: localStorage key for the reader's choice (the root index.html reads it).
+EDITION_STORAGE_KEY: Final = "activation-functions.edition"
+
+
+def other_edition_root(
+    language: str, other: str, environ: Mapping[str, str]
+) -> str | None:
+    """Return the relative path from this edition's root to the other edition's root.
+
+    Locally both editions are folders side by side (``build/html/ko``,
+    ``build/html/en``): ``../en/``. On Read the Docs (``READTHEDOCS=True``)
+    each edition is a project under one domain, at
+    ``/<language>/<version>/``; the path is built from
+    ``READTHEDOCS_CANONICAL_URL`` by replacing the language segment, so it
+    stays relative and works on any domain the projects share.
+
+    Parameters
+    ----------
+    language, other : str
+        The language of the edition being built and of the other edition.
+    environ : Mapping[str, str]
+        The build's environment variables.
+
+    Returns
+    -------
+    str or None
+        The path, ending in ``/``; None when the canonical URL has no
+        ``language`` segment (the switcher cannot know where the other
+        edition is).
+
+    Examples
+    --------
+    >>> other_edition_root("ko", "en", {})
+    '../en/'
+    >>> url = "https://activation-functions.readthedocs.io/ko/latest/"
+    >>> other_edition_root("ko", "en", {"READTHEDOCS": "True",
+    ...                                 "READTHEDOCS_CANONICAL_URL": url})
+    '../../en/latest/'
+    """
+    canonical = environ.get("READTHEDOCS_CANONICAL_URL", "")
+    if environ.get("READTHEDOCS") != "True" or not canonical:
+        return f"../{other}/"
+    segments = [segment for segment in urlsplit(canonical).path.split("/") if segment]
+    if language not in segments:
+        return None
+    index = segments.index(language)
+    ups = len(segments) - index
+    return "../" * ups + "/".join([other, *segments[index + 1 :]]) + "/"
+
+
+def other_edition_href(target_uri: str, root: str) -> str:
+    """Return the link from the page at ``target_uri`` to the same page over ``root``.
+
+    Examples
+    --------
+    >>> other_edition_href("sigmoid.html", "../en/")
+    '../en/sigmoid.html'
+    >>> other_edition_href("_modules/activation_functions.html", "../../en/latest/")
+    '../../../en/latest/_modules/activation_functions.html'
+    """
+    return "../" * target_uri.count("/") + root + target_uri
+
+
+def _check_edition_root(app: Sphinx) -> None:
+    """Compute the other edition's root once per build; warn when it is unknown."""
+    language = str(app.config.language or "")
+    edition = EDITIONS.get(language)
+    app.builder.course_edition_root = None  # type: ignore[attr-defined]
+    if edition is None or app.builder.format != "html":
+        return
+    root = other_edition_root(language, edition.other, os.environ)
+    if root is None:
+        logger.warning(
+            "READTHEDOCS_CANONICAL_URL %r has no %r segment: the language switcher "
+            "cannot find the %r edition and is left out",
+            os.environ.get("READTHEDOCS_CANONICAL_URL"),
+            language,
+            edition.other,
+            type="course_site",
+        )
+    app.builder.course_edition_root = root  # type: ignore[attr-defined]
+
+
+def _add_edition_switcher(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+) -> None:
+    """Give the page template the link to the same page in the other edition."""
+    edition = EDITIONS.get(str(app.config.language or ""))
+    root = getattr(app.builder, "course_edition_root", None)
+    if edition is None or root is None:
+        return
+    context["edition_switcher"] = {
+        "href": other_edition_href(app.builder.get_target_uri(pagename), root),
+        "language": edition.other,
+        "label": edition.label,
+        "title": edition.title,
+        "storage_key": EDITION_STORAGE_KEY,
+    }
+
+
+def korean_role(  # noqa: PLR0917 (the signature docutils calls roles with)
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: Mapping[str, Any] | None = None,
+    content: Sequence[str] = (),
+) -> tuple[list[Any], list[Any]]:
+    """Mark Korean words in English text: ``{korean}`포화``` gives ``<span lang="ko">``.
+
+    The English edition keeps Korean only where a reader should see it (the
+    glossary's Korean names); the mark tells browsers, screen readers and the
+    tests (no Hangul outside ``lang="ko"``) that it is Korean on purpose.
+    """
+    node = nodes.inline(rawtext, docutils_utils.unescape(text), classes=["language-ko"])
+    return [node], []
+
+
 # -- Build folders and output clean-up --------------------------------------------
 
 
@@ -538,6 +701,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _override_ui_strings)
     app.connect("builder-inited", _move_notebook_outputs)
     app.connect("builder-inited", _subset_icon_font)
+    app.connect("builder-inited", _check_edition_root)
+    app.connect("html-page-context", _add_edition_switcher)
+    app.add_role("korean", korean_role)
     app.add_css_file(ICON_FONT_CSS)
     app.connect("build-finished", _remove_unused_assets)
     app.add_node(
