@@ -127,6 +127,8 @@ def roles(text: str) -> Counter[tuple[str, str]]:
     """
     found: Counter[tuple[str, str]] = Counter()
     for name, content in ROLE.findall(text):
+        if name == "korean":
+            continue  # the English glossary's Korean names, added on purpose
         target = ROLE_TARGET.search(content)
         key = target[1] if target else content
         if name == "term":
