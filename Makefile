@@ -37,8 +37,11 @@ typecheck: $(STAMP)  ## mypy --strict on src, tests and benchmarks.
 unit: $(STAMP)  ## pytest: the library's tests and its docstring examples.
 	$(BIN)/pytest tests/lib src/activation_functions
 
-test: lint typecheck unit docs doctest  ## Everything that checks the project.
-	$(BIN)/pytest tests/docs
+test: lint typecheck unit docs doctest browser-deps  ## Everything that checks the project.
+	$(BIN)/pytest tests/docs tests/browser
+
+browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-get, as root).
+	sh scripts/install-browser.sh
 
 bench: $(STAMP)  ## Speed ratios against a copy, SciPy, plain NumPy (and torch if installed).
 	$(BIN)/python benchmarks/bench_activations.py
@@ -87,8 +90,15 @@ serve: $(STAMP) $(NPM_STAMP)  ## Serve the site (all editions) on http://127.0.0
 translations: $(STAMP) $(NPM_STAMP)  ## Update the catalogs after a change to the Korean pages.
 	$(BIN)/python scripts/update_translations.py $(addprefix -l ,$(TRANSLATION_LANGUAGES))
 
-bench-docs: $(STAMP) $(NPM_STAMP)  ## Site build times: cold, no change, one prose edit (temp copies).
+LIGHTHOUSE_STAMP := benchmarks/lighthouse/node_modules/.package-lock.json
+
+$(LIGHTHOUSE_STAMP): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund
+	@touch $@
+
+bench-docs: $(STAMP) $(NPM_STAMP) $(LIGHTHOUSE_STAMP) browser-deps docs  ## Build times (cold, no change, prose edit) and Lighthouse scores.
 	$(BIN)/python benchmarks/bench_docs.py
+	$(BIN)/python benchmarks/bench_lighthouse.py
 
 lock:  ## Regenerate requirements/*.txt from pyproject.toml (needs network to PyPI).
 	$(PYTHON) -m pip install --quiet --target build/uv uv==0.13.8

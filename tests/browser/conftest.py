@@ -1,0 +1,187 @@
+"""Fixtures for testing the built site in a real browser (Debian chromium, headless).
+
+The built site (``build/html/ko`` and, once it exists, ``build/html/en``) is served
+from 127.0.0.1 on a free port by a threaded ``http.server`` running in this process;
+Playwright drives ``/usr/bin/chromium`` (never a downloaded browser). No other host
+resolves, so a request to the internet fails, and the tests record it.
+
+Tests that take a ``page_path`` argument run once per built page ("ko/sigmoid.html");
+tests that take ``edition`` run once per built edition ("ko", "en").
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+REPO: Final = Path(__file__).resolve().parents[2]
+#: Where ``make docs`` puts the site; AF_SITE_DIR points the tests at another copy.
+SITE_ROOT: Final = Path(
+    os.environ.get("AF_SITE_DIR", REPO / "build" / "html")
+).resolve()
+#: The editions in the order they are tested; Korean is the original.
+EDITIONS: Final = ("ko", "en")
+#: Folders of a Sphinx build that hold assets and sources, not pages.
+NON_PAGE_DIRS: Final = frozenset({"_sources", "_static", "_images", "_downloads"})
+CHROMIUM: Final = Path(os.environ.get("AF_CHROMIUM", "/usr/bin/chromium"))
+#: Flags that keep chromium off the network (see FIELD-NOTES "Browser testing here").
+CHROMIUM_ARGS: Final = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--metrics-recording-only",
+    "--no-default-browser-check",
+    # Offline by construction: every host name but 127.0.0.1 fails to resolve, so a
+    # page that needs the internet fails (tests record such requests by host).
+    # Cheaper than routing every request through Playwright, which also turns
+    # off the HTTP cache.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+)
+#: Playwright's timeout for one action (ms); generous, as a busy 2-core machine is slow.
+TIMEOUT_MS: Final = 60_000
+NOT_BUILT: Final = (
+    "The site is not built: {missing} is missing. Run `make docs` first "
+    "(it builds the Korean edition into build/html/ko)."
+)
+
+
+def built_editions(root: Path = SITE_ROOT) -> list[str]:
+    """Return the editions whose landing page exists under ``root``, Korean first."""
+    return [lang for lang in EDITIONS if (root / lang / "index.html").is_file()]
+
+
+def site_pages(root: Path = SITE_ROOT) -> list[str]:
+    """Return every built HTML page as ``"<edition>/<path>"``, sorted within editions."""
+    pages: list[str] = []
+    for lang in built_editions(root):
+        edition_dir = root / lang
+        found = sorted(
+            path.relative_to(edition_dir).as_posix()
+            for path in edition_dir.rglob("*.html")
+            if not NON_PAGE_DIRS.intersection(path.relative_to(edition_dir).parts[:-1])
+        )
+        pages.extend(f"{lang}/{page}" for page in found)
+    return pages
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker for tests that need the English edition."""
+    config.addinivalue_line(
+        "markers",
+        "english_edition: needs build/html/en (deselect with -m 'not english_edition' "
+        "until the English edition is built by make docs)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize ``page_path`` over the built pages and ``edition`` over editions."""
+    if "page_path" in metafunc.fixturenames:
+        # Without a build, one placeholder keeps the test visible; it fails in
+        # the site_root fixture with an instruction instead of silently vanishing.
+        pages = site_pages() or ["ko/index.html"]
+        metafunc.parametrize("page_path", pages, ids=pages)
+    if "edition" in metafunc.fixturenames:
+        editions = built_editions() or ["ko"]
+        metafunc.parametrize("edition", editions, ids=editions)
+
+
+@pytest.fixture(scope="session")
+def site_root() -> Path:
+    """Return the folder that holds the built editions, failing if Korean is missing."""
+    landing = SITE_ROOT / "ko" / "index.html"
+    if not landing.is_file():
+        pytest.fail(NOT_BUILT.format(missing=landing), pytrace=False)
+    return SITE_ROOT
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static file handler that keeps the test output free of access logs."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Drop the access log line."""
+
+
+@pytest.fixture(scope="session")
+def base_url(site_root: Path) -> Iterator[str]:
+    """Serve ``site_root`` on 127.0.0.1 (free port) and yield its URL without a slash."""
+    handler = functools.partial(_QuietHandler, directory=str(site_root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(
+        target=server.serve_forever, name="site-server", daemon=True
+    )
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Start Playwright's driver once per session."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Launch Debian's chromium headless once per session."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} not found: run `make browser-deps` "
+            "(installs the Debian packages chromium and fonts-nanum).",
+            pytrace=False,
+        )
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS)
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(browser: Browser) -> Iterator[BrowserContext]:
+    """Return the shared desktop context (1280 x 900, light colour scheme)."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme="light"
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def dark(browser: Browser) -> Iterator[BrowserContext]:
+    """Return a desktop context whose reader chose the dark theme."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme="dark"
+    )
+    # pydata-sphinx-theme keeps the reader's choice in localStorage["mode"].
+    context.add_init_script("window.localStorage.setItem('mode', 'dark');")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
