@@ -197,6 +197,9 @@ katex_css_path = "katex/katex.min.css"
 html_theme = "sphinx_book_theme"
 html_static_path = [str(DOCS / "_static")]
 html_css_files = ["course.css"]
+# A sigmoid curve on a square, no words: browsers ask for an icon, and without
+# one every page logs a failed /favicon.ico request.
+html_favicon = str(DOCS / "_static" / "favicon.svg")
 html_copy_source = True
 html_show_sourcelink = False
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")

@@ -48,6 +48,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import importlib.resources
 import os
@@ -58,6 +59,8 @@ import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -66,7 +69,9 @@ from docutils import nodes  # type: ignore[import-untyped]
 from docutils import utils as docutils_utils
 from fontTools import subset  # type: ignore[import-untyped]
 from fontTools.ttLib import woff2  # type: ignore[import-untyped]
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _JavaScript
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.locale import _ as sphinx_gettext
@@ -330,10 +335,77 @@ def _copy_katex_assets(app: Sphinx) -> None:
     css_file = target / "katex.min.css"
     if not css_file.is_file() or css_file.read_text(encoding="utf-8") != css:
         css_file.write_text(css, encoding="utf-8")
+    # The fonts are cut down to the site's characters when the build finishes
+    # (_subset_katex_fonts); until then, a missing one is the full font.
     for font in sorted((dist / "fonts").glob("*.woff2")):
         copy = target / "fonts" / font.name
-        if not copy.is_file() or copy.stat().st_size != font.stat().st_size:
+        if not copy.is_file():
             shutil.copyfile(font, copy)
+
+
+def site_characters(outdir: Path) -> set[str]:
+    """Return every character of the built pages' text (entities decoded).
+
+    A superset of what the formulas show: KaTeX writes each glyph of a formula
+    as the character itself, in the font its CSS class names, so a font cut
+    down to these characters still has every glyph a page asks it for.
+    """
+    chars: set[str] = set()
+    for page in sorted(outdir.rglob("*.html")):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
+        chars.update(html_unescape(page.read_text(encoding="utf-8")))
+    return chars
+
+
+def _subset_katex_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Cut every KaTeX font down to the characters the site's pages use.
+
+    The twenty KaTeX fonts hold every glyph KaTeX can typeset (0.26 MB); a page
+    loads each font its formulas use, whole, and the API reference alone used
+    about 100 KB of them. Cut to the characters of the built pages (every
+    font keeps the ASCII and Greek letters and symbols that occur anywhere on
+    the site), the fonts shrink to a third; each edition cuts its own copy,
+    from the original fonts in node_modules, again only when the characters
+    change.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    dist = Path(app.config.katex_js_path).parent / "fonts"
+    target = Path(app.outdir) / "_static" / "katex" / "fonts"
+    sources = sorted(dist.glob("*.woff2"))
+    chars = site_characters(Path(app.outdir))
+    text = "".join(sorted(chars))
+    stamp = hashlib.sha256(
+        "\n".join(
+            [
+                importlib.metadata.version("fonttools"),
+                *(f"{font.name} {font.stat().st_size}" for font in sources),
+                text,
+            ]
+        ).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    stamp_file = Path(app.doctreedir) / "katex-fonts.subset.txt"
+    if (
+        stamp_file.is_file()
+        and stamp_file.read_text(encoding="utf-8") == stamp
+        and all((target / font.name).is_file() for font in sources)
+    ):
+        return
+    if not woff2.haveBrotli:
+        woff2.brotli, woff2.haveBrotli = NodeBrotli, True
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(font)
+        subset.save_font(font, str(target / source.name), options)
+    stamp_file.write_text(stamp, encoding="utf-8")
 
 
 # -- Interface strings -----------------------------------------------------------
@@ -539,6 +611,136 @@ def korean_role(  # noqa: PLR0917 (the signature docutils calls roles with)
     return [node], []
 
 
+# -- Lighter, findable pages: scripts, descriptions, images ----------------------
+
+#: The description of pages with no text of their own (index, search), per edition.
+SITE_DESCRIPTIONS: Final[Mapping[str, str]] = {
+    "ko": (
+        "활성화 함수 강의 자료: 시그모이드, tanh, ReLU, Leaky ReLU와 출력층의 활성화"
+        " 함수를 미분계수와 기울기 소실에서 출발해 설명합니다."
+    ),
+    "en": (
+        "Course notes on activation functions: sigmoid, tanh, ReLU, Leaky ReLU and"
+        " the output layer's activations, explained from derivatives and vanishing"
+        " gradients."
+    ),
+}
+#: Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH: Final = 155
+#: The one script that must run before the inline scripts that follow it
+#: (``DOCUMENTATION_OPTIONS.pagename = ...``); every other file can wait.
+_UNDEFERRED_SCRIPTS: Final = frozenset({"_static/documentation_options.js"})
+_IMG_TAG: Final = re.compile(r"<img\b(?![^>]*\bloading=)")
+
+
+def shorten(text: str, width: int = DESCRIPTION_LENGTH) -> str:
+    """Return ``text`` on one line, cut at a space to at most ``width`` characters.
+
+    Examples
+    --------
+    >>> shorten("a  b\tc", 10)
+    'a b c'
+    >>> shorten("one two three four", 12)
+    'one two…'
+    """
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def page_description(doctree: Any) -> str | None:
+    """Return the first paragraph of running text of a page, shortened, or None.
+
+    Paragraphs inside admonitions, tables, figures, cells' outputs and field
+    lists are passed over, as are short ones (a caption-like line) and those
+    holding TeX markup, which would show as source in search results.
+    """
+    skip = (
+        nodes.Admonition,
+        nodes.table,
+        nodes.figure,
+        nodes.container,
+        nodes.field_list,
+        nodes.system_message,
+        addnodes.desc,
+    )
+    for paragraph in doctree.findall(nodes.paragraph):
+        parent = paragraph.parent
+        inside = False
+        while parent is not None:
+            if isinstance(parent, skip):
+                inside = True
+                break
+            parent = parent.parent
+        text = " ".join(paragraph.astext().split())
+        if inside or len(text) < 40 or "\\" in text:
+            continue
+        return shorten(text)
+    return None
+
+
+def _polish_page(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+) -> None:
+    """Describe the page, defer its scripts and load its later images lazily.
+
+    - A ``<meta name="description">``: the page's first paragraph, or the
+      site's description (index, search); a page's own ``html_meta``
+      description is kept.
+    - Scripts the theme loads in ``<head>`` get ``defer`` (they wait for the
+      page, not the page for them), all but ``documentation_options.js``, which
+      inline scripts use at once. The search page is left as it is.
+    - Every image after the page's first loads when the reader scrolls near it
+      (``loading="lazy"``).
+    """
+    if app.builder.format != "html":
+        return
+    language = str(app.config.language or "ko")
+    metatags = str(context.get("metatags", ""))
+    if 'name="description"' not in metatags:
+        description = (
+            page_description(doctree) if doctree is not None else None
+        ) or SITE_DESCRIPTIONS.get(language, SITE_DESCRIPTIONS["ko"])
+        context["metatags"] = (
+            f'{metatags}\n    <meta name="description" '
+            f'content="{html_escape(description)}" />'
+        )
+    if pagename != "search":
+        context["script_files"] = [
+            _JavaScript(
+                script.filename,
+                priority=script.priority,
+                **{**script.attributes, "defer": "defer"},
+            )
+            if isinstance(script, _JavaScript)
+            and script.filename
+            and script.filename not in _UNDEFERRED_SCRIPTS
+            and "async" not in script.attributes
+            else script
+            for script in context.get("script_files", [])
+        ]
+    body = context.get("body")
+    if isinstance(body, str):
+        first = True
+
+        def lazy(match: re.Match[str]) -> str:
+            nonlocal first
+            if first:
+                first = False
+                return match[0]
+            return '<img loading="lazy"'
+
+        context["body"] = _IMG_TAG.sub(lazy, body)
+
+
 # -- Build folders and output clean-up --------------------------------------------
 
 
@@ -685,6 +887,202 @@ def _subset_icon_font(app: Sphinx) -> None:
     )
 
 
+# -- The theme's stylesheet, cut down to the rules the site can use ----------------
+
+#: The theme's stylesheet: Bootstrap 5 and pydata-sphinx-theme in one file,
+#: 64 KB gzipped, of which a page uses about a tenth; it blocks rendering.
+THEME_CSS: Final = "styles/pydata-sphinx-theme.css"
+#: Classes Bootstrap's scripts build from parts (bs-tooltip-auto ...), so that
+#: they appear in no file whole: rules naming them are always kept.
+KEEP_CLASS_PREFIXES: Final = ("bs-",)
+#: At-rules whose block holds rules (kept when a rule inside survives); any
+#: other at-rule (@font-face, @keyframes ...) is kept as it is.
+_GROUPING_AT_RULES: Final = frozenset({"media", "supports", "layer", "container"})
+_FUNCTIONAL_PSEUDO: Final = re.compile(r":[\w-]+\(")
+_ATTRIBUTE_SELECTOR: Final = re.compile(r"\[[^\]]*\]")
+_CLASS_OR_ID: Final = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
+_CLASS_ATTRIBUTE: Final = re.compile(r"\b(?:class|id)=\"([^\"]*)\"")
+_JS_WORD: Final = re.compile(r"[\w-]+")
+
+
+def _skip_string(css: str, start: int) -> int:
+    """Return the index after the CSS string that starts at ``start``."""
+    quote, index = css[start], start + 1
+    while index < len(css) and css[index] != quote:
+        index += 2 if css[index] == "\\" else 1
+    return index + 1
+
+
+def _skip_comment(css: str, start: int) -> int:
+    """Return the index after the comment that starts at ``start``."""
+    end = css.find("*/", start + 2)
+    return len(css) if end < 0 else end + 2
+
+
+def css_blocks(css: str) -> list[tuple[str, str | None]]:
+    """Split a stylesheet into its top-level parts: ``(prelude, block body)``.
+
+    A statement (``@charset "UTF-8";``) or a comment is ``(text, None)``.
+    Strings and comments are skipped over, so braces inside them do not count.
+
+    Examples
+    --------
+    >>> css_blocks('@charset "x";a{color:red}@media print{.b{c:d}}')
+    [('@charset "x";', None), ('a', 'color:red'), ('@media print', '.b{c:d}')]
+    """
+    parts: list[tuple[str, str | None]] = []
+    index = start = 0
+    while index < len(css):
+        char = css[index]
+        if css.startswith("/*", index):
+            end = _skip_comment(css, index)
+            if not css[start:index].strip():
+                parts.append((css[index:end], None))
+                start = end
+            index = end
+        elif char in "\"'":
+            index = _skip_string(css, index)
+        elif char == ";":
+            parts.append((css[start : index + 1], None))
+            index = start = index + 1
+        elif char == "{":
+            depth, end = 1, index + 1
+            while end < len(css) and depth:
+                if css[end] in "\"'":
+                    end = _skip_string(css, end)
+                    continue
+                if css.startswith("/*", end):
+                    end = _skip_comment(css, end)
+                    continue
+                depth += {"{": 1, "}": -1}.get(css[end], 0)
+                end += 1
+            parts.append((css[start:index], css[index + 1 : end - 1]))
+            index = start = end
+        else:
+            index += 1
+    if css[start:].strip():
+        parts.append((css[start:], None))
+    return parts
+
+
+def selector_list(prelude: str) -> list[str]:
+    """Split a rule's selector list at its top-level commas.
+
+    Examples
+    --------
+    >>> selector_list("a, .b:is(.c,.d) , [e='f,g']")
+    ['a', ' .b:is(.c,.d) ', " [e='f,g']"]
+    """
+    selectors, depth, current = [], 0, ""
+    for char in prelude:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            selectors.append(current)
+            current = ""
+        else:
+            current += char
+    selectors.append(current)
+    return selectors
+
+
+def required_names(selector: str) -> set[str] | None:
+    """Return the classes and ids an element must have for ``selector`` to match.
+
+    Names inside attribute selectors and functional pseudo-classes
+    (``:not(.disabled)``, ``:is(.a, .b)``) are not required, so they are left
+    out; None means the selector has escapes and is kept whatever it names.
+
+    Examples
+    --------
+    >>> sorted(required_names(".btn:not(.disabled) > #main [href$='.pdf']"))
+    ['btn', 'main']
+    """
+    text = _ATTRIBUTE_SELECTOR.sub("", selector)
+    while match := _FUNCTIONAL_PSEUDO.search(text):
+        depth, end = 1, match.end()
+        while end < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            end += 1
+        text = text[: match.start()] + text[end:]
+    if "\\" in text:
+        return None
+    return set(_CLASS_OR_ID.findall(text))
+
+
+def purge_css(css: str, known: set[str] | frozenset[str]) -> str:
+    """Return ``css`` without the selectors that name a class or id not in ``known``.
+
+    A rule keeps the selectors of its list that can match; a rule with none
+    left, and a grouping at-rule (``@media``) left empty, are dropped. Classes
+    starting with ``KEEP_CLASS_PREFIXES`` count as known.
+
+    Examples
+    --------
+    >>> purge_css(".a,.b{x:y}@media print{.c{x:y}}.d:not(.e){x:y}", {"a", "d"})
+    '.a{x:y}.d:not(.e){x:y}'
+    """
+    kept: list[str] = []
+    for prelude, body in css_blocks(css):
+        if body is None:
+            kept.append(prelude)
+            continue
+        head = prelude.strip()
+        if head.startswith("@"):
+            name = head[1:].split("(")[0].split()[0].lower() if head[1:] else ""
+            if name in _GROUPING_AT_RULES:
+                inner = purge_css(body, known)
+                if inner.strip():
+                    kept.append(f"{head}{{{inner}}}")
+            else:
+                kept.append(f"{head}{{{body}}}")
+            continue
+        live = [
+            selector
+            for selector in selector_list(head)
+            if (names := required_names(selector)) is None
+            or all(
+                name in known or name.startswith(KEEP_CLASS_PREFIXES) for name in names
+            )
+        ]
+        if live:
+            kept.append(f"{','.join(live)}{{{body}}}")
+    return "".join(kept)
+
+
+def site_names(outdir: Path) -> set[str]:
+    """Return the classes and ids of the built pages and every word of their scripts.
+
+    A script's words stand for the classes it may add (``show``, ``collapsing``,
+    ``tooltip-inner``): any word of any script counts, which keeps more rules
+    than needed but never one a script relies on.
+    """
+    names: set[str] = set()
+    for page in sorted(outdir.rglob("*.html")):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        for match in _CLASS_ATTRIBUTE.finditer(text):
+            names.update(match[1].split())
+    for script in sorted(outdir.rglob("*.js")):
+        names.update(_JS_WORD.findall(script.read_text(encoding="utf-8")))
+    return names
+
+
+def _purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
+    """Write the theme's stylesheet with only the rules the site's pages can use.
+
+    Read from the installed theme every build (never from the output, which
+    holds the cut-down copy), so a class a new page uses brings its rules back.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    source = _PST_STATIC / THEME_CSS
+    target = Path(app.outdir) / "_static" / THEME_CSS
+    css = purge_css(source.read_text(encoding="utf-8"), site_names(Path(app.outdir)))
+    if not target.is_file() or target.read_text(encoding="utf-8") != css:
+        target.write_text(css, encoding="utf-8")
+
+
 def _remove_unused_assets(app: Sphinx, exception: Exception | None) -> None:
     """Delete the theme's FontAwesome script, which no page links."""
     if exception is not None or app.builder.format != "html":
@@ -703,9 +1101,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _subset_icon_font)
     app.connect("builder-inited", _check_edition_root)
     app.connect("html-page-context", _add_edition_switcher)
+    app.connect("html-page-context", _polish_page)
+    app.add_js_file("course.js", loading_method="defer")
     app.add_role("korean", korean_role)
     app.add_css_file(ICON_FONT_CSS)
     app.connect("build-finished", _remove_unused_assets)
+    app.connect("build-finished", _subset_katex_fonts)
+    app.connect("build-finished", _purge_theme_css)
     app.add_node(
         nodes.admonition,
         override=True,

@@ -1,0 +1,29 @@
+// Display math wider than its box scrolls sideways (course.css). A box that
+// scrolls must be reachable with the keyboard (WCAG 2.1.1): such a formula
+// gets tabindex="0", so Tab reaches it and the arrow keys scroll it. Formulas
+// that fit keep out of the tab order; the check runs again when the window
+// (a phone turned sideways) or the fonts change the widths.
+(() => {
+  "use strict";
+  const mark = () => {
+    for (const box of document.querySelectorAll("div.math")) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    }
+  };
+  let pending = false;
+  const later = () => {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(() => {
+      pending = false;
+      mark();
+    });
+  };
+  mark();
+  document.fonts.ready.then(later);
+  window.addEventListener("resize", later);
+})();
