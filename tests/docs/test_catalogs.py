@@ -230,7 +230,8 @@ class TestCatalogFiles:
         stale = sorted(
             str(path.relative_to(REPO))
             for path in folder.rglob("*.po")
-            if page_of(path) not in pages()
+            # sphinx.po holds the templates' own strings (the gettext builder's sphinx.pot)
+            if page_of(path) not in pages() and path.name != "sphinx.po"
         )
         assert stale == []
 
