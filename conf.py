@@ -57,6 +57,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinxcontrib.katex",
     "course_site",
+    "cell_outputs",
 ]
 # The Korean search language (docs/_ext/korean_search.py) is another helper's
 # extension; it joins the build as soon as its file exists.

@@ -2,10 +2,8 @@
 
 - **Per-language notebook cache.** ``nb_execution_cache_path`` becomes
   ``build/.jupyter_cache/<language>`` unless given with ``-D``, so the English
-  edition never reuses the Korean outputs; the language is exported as
-  ``ACTIVATION_FUNCTIONS_LANGUAGE`` for the kernels, so the library's tables
-  label their columns in the edition's language
-  (``activation_functions.tables.LANGUAGE_VARIABLE``).
+  edition never reuses the Korean outputs: each edition shows its own run
+  (the words of the outputs' tables are translated by ``cell_outputs``).
 - **The kernels' environment.** ``MATPLOTLIBRC`` points at
   ``docs/_ext/matplotlibrc`` (fixed size and resolution); ``MPLBACKEND`` is
   removed so that ipykernel picks its inline backend; ``PYTHONHASHSEED`` and
@@ -86,9 +84,6 @@ HERE: Final = Path(__file__).resolve().parent
 ROOT: Final = HERE.parent.parent
 BUILD: Final = ROOT / "build"
 MATPLOTLIBRC: Final = HERE / "matplotlibrc"
-#: The variable that activation_functions.tables reads for its default language
-#: (tables.LANGUAGE_VARIABLE; tests/docs/test_editions.py checks they agree).
-TABLES_LANGUAGE_VARIABLE: Final = "ACTIVATION_FUNCTIONS_LANGUAGE"
 
 #: KaTeX options for every formula (merged over sphinxcontrib-katex's own).
 KATEX_OPTIONS: Final[dict[str, Any]] = {
@@ -204,7 +199,6 @@ def _setup_language(app: Sphinx, config: Config) -> None:
     language = str(config.language or "ko")
     if not config.nb_execution_cache_path:
         config.nb_execution_cache_path = str(BUILD / ".jupyter_cache" / language)
-    os.environ[TABLES_LANGUAGE_VARIABLE] = language
     os.environ["MATPLOTLIBRC"] = str(MATPLOTLIBRC)
     os.environ.pop("MPLBACKEND", None)
     os.environ["PYTHONHASHSEED"] = "0"

@@ -18,6 +18,14 @@ after a change to the Korean pages:
    untouched copy is refilled and loses the flag. A translation that a person
    wrote is never overwritten.
 
+4. The words in the tables that cells display are the library's, in English;
+   the gettext builder collects them into ``cell-outputs.pot``
+   (``docs/_ext/cell_outputs.py``), which is merged into
+   ``locale/<language>/LC_MESSAGES/cell-outputs.po`` for every edition whose
+   language is not English (``--output-language``, Korean by default). Those
+   catalogs translate from English, so nothing in them is filled in: a name
+   that stays as it is ("ReLU") is written as its own translation by hand.
+
 A catalog is written only when its messages changed, so running this twice
 changes nothing the second time (and a translator's line wrapping stays until
 the messages of that page change). ``--check`` writes nothing and exits with
@@ -129,7 +137,9 @@ def render_catalog(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def merge(template: Catalog, catalog: Catalog | None, language: str) -> Catalog:
+def merge(
+    template: Catalog, catalog: Catalog | None, language: str, *, fill: bool = True
+) -> Catalog:
     """Return ``catalog`` updated from ``template`` (a new catalog if None).
 
     Examples
@@ -147,10 +157,14 @@ def merge(template: Catalog, catalog: Catalog | None, language: str) -> Catalog:
     else:
         merged = catalog
         merged.update(template)
+        # A message that left the pages is gone, not kept as an obsolete "#~"
+        # entry: its old translation stays in git's history.
+        merged.obsolete.clear()
     for message in merged:
         if message.id and not message.fuzzy:
             message.previous_id = []
-        fill_untranslatable(message)
+        if fill:
+            fill_untranslatable(message)
     return merged
 
 
@@ -194,8 +208,17 @@ class Report:
         )
 
 
+#: The template of the words in cells' output tables (cell_outputs.DOMAIN).
+OUTPUT_WORDS: Final = "cell-outputs"
+
+
 def update_catalogs(
-    pot_dir: Path, locale_dir: Path, languages: Sequence[str], *, check: bool = False
+    pot_dir: Path,
+    locale_dir: Path,
+    languages: Sequence[str],
+    *,
+    output_languages: Sequence[str] = (),
+    check: bool = False,
 ) -> Report:
     """Bring ``locale_dir/<language>/LC_MESSAGES/*.po`` up to date with ``pot_dir``.
 
@@ -206,7 +229,10 @@ def update_catalogs(
     locale_dir : Path
         The folder that holds ``<language>/LC_MESSAGES/``.
     languages : Sequence[str]
-        The languages whose catalogs are updated.
+        The languages whose page catalogs are updated (translated from Korean).
+    output_languages : Sequence[str], optional
+        The languages whose catalog of output words is updated (translated
+        from the library's English); their other catalogs are left alone.
     check : bool, optional
         Write and remove nothing; only report what would change.
 
@@ -222,29 +248,47 @@ def update_catalogs(
     if not templates:
         msg = f"no .pot files in {pot_dir}: run the gettext builder first"
         raise FileNotFoundError(msg)
+    pages = {name: pot for name, pot in templates.items() if name != OUTPUT_WORDS}
+    outputs = {name: pot for name, pot in templates.items() if name == OUTPUT_WORDS}
     report = Report()
     for language in languages:
+        _update(pages, locale_dir / language / "LC_MESSAGES", language, check, report)
         folder = locale_dir / language / "LC_MESSAGES"
-        for page, pot in templates.items():
-            po = folder / f"{page}.po"
-            old = read_catalog(po) if po.is_file() else None
-            before = catalog_key(old) if old is not None else None
-            merged = merge(read_catalog(pot), old, language)
-            if before is not None and catalog_key(merged) == before:
-                report.unchanged.append(po)
-                continue
-            (report.updated if old is not None else report.created).append(po)
-            if not check:
-                po.parent.mkdir(parents=True, exist_ok=True)
-                po.write_bytes(render_catalog(merged))
         for po in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
             page = po.relative_to(folder).with_suffix("").as_posix()
-            if page not in templates:
+            if page not in pages:
                 report.removed.append(po)
                 if not check:
                     po.unlink()
                     po.with_suffix(".mo").unlink(missing_ok=True)
+    for language in output_languages:
+        folder = locale_dir / language / "LC_MESSAGES"
+        _update(outputs, folder, language, check, report, fill=False)
     return report
+
+
+def _update(
+    templates: dict[str, Path],
+    folder: Path,
+    language: str,
+    check: bool,
+    report: Report,
+    *,
+    fill: bool = True,
+) -> None:
+    """Merge each template into its catalog in ``folder``; record what changed."""
+    for page, pot in templates.items():
+        po = folder / f"{page}.po"
+        old = read_catalog(po) if po.is_file() else None
+        before = catalog_key(old) if old is not None else None
+        merged = merge(read_catalog(pot), old, language, fill=fill)
+        if before is not None and catalog_key(merged) == before:
+            report.unchanged.append(po)
+            continue
+        (report.updated if old is not None else report.created).append(po)
+        if not check:
+            po.parent.mkdir(parents=True, exist_ok=True)
+            po.write_bytes(render_catalog(merged))
 
 
 def extract(pot_dir: Path, doctree_dir: Path, sphinx_options: Sequence[str]) -> None:
@@ -280,6 +324,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "-l", "--language", action="append", dest="languages", default=None
     )
     parser.add_argument(
+        "--output-language",
+        action="append",
+        dest="output_languages",
+        default=None,
+        help="a language whose catalog of output words to update (default: ko)",
+    )
+    parser.add_argument(
         "--no-extract",
         action="store_true",
         help="use the templates already in --pot-dir (do not run Sphinx)",
@@ -299,7 +350,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_extract:
         extract(args.pot_dir, args.doctree_dir, args.sphinx_option)
     report = update_catalogs(
-        args.pot_dir, args.locale_dir, args.languages or ["en"], check=args.check
+        args.pot_dir,
+        args.locale_dir,
+        args.languages or ["en"],
+        output_languages=args.output_languages or ["ko"],
+        check=args.check,
     )
     for line in report.lines(ROOT):
         print(line)

@@ -133,8 +133,6 @@ class Activation:
         Identifier used throughout the library, e.g. ``"leaky_relu"``.
     label : str
         Display name for titles and legends, e.g. ``"Leaky ReLU"``.
-    korean_name : str
-        The name used in the Korean edition of the site (in Hangul).
     function : callable
         The element-wise activation :math:`g`.
     derivative : callable
@@ -184,7 +182,6 @@ class Activation:
 
     name: str
     label: str
-    korean_name: str
     function: ArrayFunction = field(repr=False)
     derivative: ArrayFunction = field(repr=False)
     derivative_from_output: ArrayFunction | None = field(repr=False)
@@ -250,7 +247,6 @@ _RECORDS = (
     Activation(
         name="identity",
         label="Identity",
-        korean_name="항등 함수",
         function=identity,
         derivative=identity_derivative,
         derivative_from_output=None,
@@ -268,7 +264,6 @@ _RECORDS = (
     Activation(
         name="sigmoid",
         label="Sigmoid",
-        korean_name="시그모이드",
         function=sigmoid,
         derivative=sigmoid_derivative,
         derivative_from_output=sigmoid_derivative_from_output,
@@ -286,7 +281,6 @@ _RECORDS = (
     Activation(
         name="tanh",
         label="tanh",
-        korean_name="하이퍼볼릭 탄젠트",
         function=tanh,
         derivative=tanh_derivative,
         derivative_from_output=tanh_derivative_from_output,
@@ -305,7 +299,6 @@ _RECORDS = (
     Activation(
         name="relu",
         label="ReLU",
-        korean_name="ReLU (렐루)",
         function=relu,
         derivative=relu_derivative,
         derivative_from_output=None,
@@ -323,7 +316,6 @@ _RECORDS = (
     Activation(
         name="leaky_relu",
         label="Leaky ReLU",
-        korean_name="Leaky ReLU (리키 렐루)",
         function=leaky_relu,
         derivative=leaky_relu_derivative,
         derivative_from_output=None,
@@ -406,23 +398,23 @@ class OutputLayer:
     ----------
     task : {"regression", "binary", "multiclass"}
         Identifier of the task.
-    korean_task, english_task : str
-        The task's name on the Korean and the English site.
+    task_label : str
+        The task's name for display, e.g. ``"Binary classification"``.
     activation : str
         The output activation: ``"identity"``, ``"sigmoid"`` or ``"softmax"``.
-    korean_activation, english_activation : str
-        Its display name in each language.
+    activation_label : str
+        Its name for display.
     activation_latex : str
         The output activation as LaTeX (an equation in :math:`a` and
         :math:`z`).
     alternatives : tuple of str
         Other activations that fit some cases of the task.
-    korean_alternatives_note, english_alternatives_note : str
+    alternatives_note : str
         When the alternatives fit (empty when there are none).
     loss : str
         Identifier of the matching loss.
-    korean_loss, english_loss : str
-        The loss's name in each language.
+    loss_label : str
+        The loss's name for display.
     loss_latex : str
         The per-example loss :math:`\mathcal{L}(a, y)` as LaTeX.
     in_notes : bool
@@ -438,18 +430,14 @@ class OutputLayer:
     """
 
     task: str
-    korean_task: str
-    english_task: str
+    task_label: str
     activation: str
-    korean_activation: str
-    english_activation: str
+    activation_label: str
     activation_latex: str
     alternatives: tuple[str, ...]
-    korean_alternatives_note: str
-    english_alternatives_note: str
+    alternatives_note: str
     loss: str
-    korean_loss: str
-    english_loss: str
+    loss_label: str
     loss_latex: str
     in_notes: bool
 
@@ -457,52 +445,40 @@ class OutputLayer:
 _OUTPUT_LAYERS = (
     OutputLayer(
         task="regression",
-        korean_task="회귀",
-        english_task="Regression",
+        task_label="Regression",
         activation="identity",
-        korean_activation="항등 함수 (identity)",
-        english_activation="Identity (linear)",
+        activation_label="Identity (linear)",
         activation_latex="a = z",
         alternatives=("relu",),
-        korean_alternatives_note="목표값이 0 이상일 때 (집값, 개수 등)",
-        english_alternatives_note="when targets are never negative (prices, counts)",
+        alternatives_note="when targets are never negative (prices, counts)",
         loss="mean_squared_error",
-        korean_loss="평균 제곱 오차 (MSE)",
-        english_loss="Mean squared error (MSE)",
+        loss_label="Mean squared error (MSE)",
         loss_latex=r"\mathcal{L}(a, y) = \tfrac{1}{2}(a - y)^2",
         in_notes=False,
     ),
     OutputLayer(
         task="binary",
-        korean_task="이진 분류",
-        english_task="Binary classification",
+        task_label="Binary classification",
         activation="sigmoid",
-        korean_activation="시그모이드 (sigmoid)",
-        english_activation="Sigmoid",
+        activation_label="Sigmoid",
         activation_latex=r"a = \frac{1}{1 + e^{-z}}",
         alternatives=(),
-        korean_alternatives_note="",
-        english_alternatives_note="",
+        alternatives_note="",
         loss="binary_cross_entropy",
-        korean_loss="이진 교차 엔트로피",
-        english_loss="Binary cross-entropy",
+        loss_label="Binary cross-entropy",
         loss_latex=r"\mathcal{L}(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr)",
         in_notes=True,
     ),
     OutputLayer(
         task="multiclass",
-        korean_task="다중 클래스 분류",
-        english_task="Multi-class classification",
+        task_label="Multi-class classification",
         activation="softmax",
-        korean_activation="소프트맥스 (softmax)",
-        english_activation="Softmax",
+        activation_label="Softmax",
         activation_latex=r"a_k = \frac{e^{z_k}}{\sum_{j} e^{z_j}}",
         alternatives=(),
-        korean_alternatives_note="",
-        english_alternatives_note="",
+        alternatives_note="",
         loss="categorical_cross_entropy",
-        korean_loss="범주형 교차 엔트로피",
-        english_loss="Categorical cross-entropy",
+        loss_label="Categorical cross-entropy",
         loss_latex=r"\mathcal{L}(a, y) = -\sum_{k} y_k \log a_k",
         in_notes=True,
     ),

@@ -1,17 +1,13 @@
-r"""Markdown tables for the site, generated from the library's records.
+r"""Markdown tables for the pages, generated from the library's records.
 
 Every function returns a :class:`MarkdownTable`: a ``str`` holding a GitHub
 Flavoured Markdown pipe table, which Jupyter (and MyST-NB) renders as a real
-table through ``_repr_markdown_``, so Sphinx's gettext can translate its
-cells. Headers are mathematics wherever possible (``$z$``, ``$g(z)$``,
-``$g'(z)$``) so that little needs translating; where words are needed,
-``language`` picks Korean (``"ko"``) or English (``"en"``). Left out (None),
-it comes from the environment variable ``ACTIVATION_FUNCTIONS_LANGUAGE``
-(:func:`default_language`), which the site's ``conf.py`` sets for the
-notebook kernels, so one page writes Korean tables in the Korean edition and
-English tables in the English one. Pages' own tables take their word headers
-from the vocabulary :data:`LABELS` (:func:`label`, or
-``markdown_table(..., labels=True)``).
+table through ``_repr_markdown_``. Headers are mathematics wherever possible
+(``$z$``, ``$g(z)$``, ``$g'(z)$``); where words are needed they are the
+library's own, in English, like its names and messages. A site that shows
+these tables in another language translates those words when it renders the
+page (the course site does so with a gettext catalog), so a table's content
+never depends on anything but the arguments.
 
 Examples
 --------
@@ -27,9 +23,8 @@ from __future__ import annotations
 
 import math
 import numbers
-import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal, Self
+from typing import Final, Literal, Self
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -42,23 +37,18 @@ from activation_functions._registry import (
 )
 
 __all__ = [
-    "LABELS",
-    "LANGUAGE_VARIABLE",
     "MarkdownTable",
     "comparison_table",
-    "default_language",
     "derivative_table",
     "derivatives_table",
     "format_number",
     "formula_table",
     "gradient_decay_table",
-    "label",
     "markdown_table",
     "output_layer_table",
     "saturation_table",
 ]
 
-Language = Literal["ko", "en"]
 Align = Literal["left", "right", "center"]
 Cell = str | float | int | np.floating | np.integer
 
@@ -201,174 +191,13 @@ def _format_cell(cell: object) -> str:
     raise TypeError(msg)
 
 
-LANGUAGE_VARIABLE = "ACTIVATION_FUNCTIONS_LANGUAGE"
-"""Environment variable holding the default table language, ``"ko"`` or ``"en"``."""
-
-LABELS: Mapping[str, Mapping[Language, str]] = {
-    # Headers of the library's own tables.
-    "function": {"ko": "함수", "en": "Function"},
-    "range": {"ko": "범위", "en": "Range"},
-    "zero_centred": {"ko": "0 중심", "en": "Zero-centred"},
-    "saturates": {"ko": "포화 구간", "en": "Saturates"},
-    "task": {"ko": "문제 유형", "en": "Task"},
-    "output": {"ko": "출력층 활성화 함수", "en": "Output activation"},
-    "loss": {"ko": "손실 함수", "en": "Loss"},
-    "alternatives": {"ko": "다른 선택", "en": "Alternative"},
-    "from_output": {
-        "ko": "$a = g(z)$로 쓴 $g'(z)$",
-        "en": "$g'(z)$ in terms of $a = g(z)$",
-    },
-    # Cells of the library's own tables.
-    "yes": {"ko": "예", "en": "yes"},
-    "no": {"ko": "아니요", "en": "no"},
-    "both": {
-        "ko": r"양쪽 ($z \to \pm\infty$)",
-        "en": r"both tails ($z \to \pm\infty$)",
-    },
-    "negative": {"ko": r"음수 쪽 ($z \le 0$)", "en": r"negative side ($z \le 0$)"},
-    "none": {"ko": "없음", "en": "none"},
-    # Headers of the pages' tables.
-    "hidden_activation": {"ko": "은닉층 활성화 함수", "en": "Hidden-layer activation"},
-    "accuracy": {"ko": "정확도", "en": "Accuracy"},
-    "final_cost": {"ko": "$J$ (마지막)", "en": "$J$ (final)"},
-    "final_off_share": {
-        "ko": "꺼진 유닛 비율 (마지막)",
-        "en": "Share of switched-off units (final)",
-    },
-    "times_share_fell": {"ko": "비율이 줄어든 횟수", "en": "Times the share decreased"},
-    "zero_derivative_share": {
-        "ko": "$g'(z) = 0$인 $z$의 비율",
-        "en": "Share of $z$ with $g'(z) = 0$",
-    },
-    "off_units": {
-        "ko": r"모든 예제에서 $z \le 0$인 유닛 수",
-        "en": r"Units with $z \le 0$ on every example",
-    },
-    "off_rows_max_gradient": {
-        "ko": r"그 유닛들의 행에서 $\lvert dW^{[1]} \rvert$의 최댓값",
-        "en": r"Largest $\lvert dW^{[1]} \rvert$ in those units' rows",
-    },
-    "cross_entropy": {"ko": "교차 엔트로피", "en": "Cross-entropy"},
-    "relu_count": {"ko": "ReLU 개수", "en": "Number of ReLUs"},
+_DASH: Final = "—"
+#: Where g'(z) vanishes or tends to zero, in words (Activation.saturates).
+_SATURATION_WORDS: Final[Mapping[str, str]] = {
+    "both": r"both tails ($z \to \pm\infty$)",
+    "negative": r"negative side ($z \le 0$)",
+    "none": "none",
 }
-"""The words the tables use, by key and language (Markdown; ``$...$`` for math).
-
-The keys are what :func:`label` and ``markdown_table(..., labels=True)``
-take. Function names (``"ReLU"``, ``"tanh"``) are not in it: they are the
-same in both languages.
-
-:meta hide-value:
-"""
-
-_DASH = "—"
-
-
-def _check_language(function: str, language: str | None) -> Language:
-    """Return ``language`` if it is "ko" or "en", the default if None, else raise."""
-    if language is None:
-        return default_language()
-    if language == "ko":
-        return "ko"
-    if language == "en":
-        return "en"
-    msg = f"{function}() expected language 'ko' or 'en', got {language!r}"
-    raise ValueError(msg)
-
-
-def default_language() -> Language:
-    """Return the tables' default language, read from the environment.
-
-    The variable ``ACTIVATION_FUNCTIONS_LANGUAGE`` (:data:`LANGUAGE_VARIABLE`)
-    holds ``"ko"`` or ``"en"``; unset or empty means ``"ko"``, the course's
-    language. The site's ``conf.py`` sets it to the edition's language before
-    the notebook kernels start. It is read at every call, not at import.
-
-    Returns
-    -------
-    {"ko", "en"}
-        The language.
-
-    Raises
-    ------
-    ValueError
-        If the variable holds anything else; the message names the variable
-        and its value.
-
-    Examples
-    --------
-    >>> import os
-    >>> from unittest import mock
-    >>> from activation_functions import tables
-    >>> with mock.patch.dict(os.environ, {"ACTIVATION_FUNCTIONS_LANGUAGE": "en"}):
-    ...     print(tables.default_language())
-    en
-    >>> with mock.patch.dict(os.environ, {"ACTIVATION_FUNCTIONS_LANGUAGE": ""}):
-    ...     print(tables.default_language())
-    ko
-    """
-    value = os.environ.get(LANGUAGE_VARIABLE, "")
-    if value == "":
-        return "ko"
-    if value == "ko":
-        return "ko"
-    if value == "en":
-        return "en"
-    msg = (
-        f"environment variable {LANGUAGE_VARIABLE} must be 'ko' or 'en' "
-        f"(or unset), got {value!r}"
-    )
-    raise ValueError(msg)
-
-
-def label(key: str, language: Language | None = None) -> str:
-    r"""Return the word (or words) for ``key`` from :data:`LABELS`.
-
-    Parameters
-    ----------
-    key : str
-        A key of :data:`LABELS`, e.g. ``"accuracy"``.
-    language : {"ko", "en"}, optional
-        The language; None (the default) means :func:`default_language`.
-
-    Returns
-    -------
-    str
-        The label, Markdown (math as ``$...$``).
-
-    Raises
-    ------
-    ValueError
-        If ``key`` is not in :data:`LABELS` (the message lists the keys), or
-        ``language`` is neither ``"ko"`` nor ``"en"``.
-
-    Examples
-    --------
-    >>> from activation_functions import tables
-    >>> print(tables.label("final_cost", "en"))
-    $J$ (final)
-    >>> tables.label("relu_count", "en")
-    'Number of ReLUs'
-
-    The keys:
-
-    >>> print(", ".join(tables.LABELS))  # doctest: +NORMALIZE_WHITESPACE
-    function, range, zero_centred, saturates, task, output, loss, alternatives,
-    from_output, yes, no, both, negative, none, hidden_activation, accuracy,
-    final_cost, final_off_share, times_share_fell, zero_derivative_share,
-    off_units, off_rows_max_gradient, cross_entropy, relu_count
-    """
-    lang = _check_language("label", language)
-    try:
-        words = LABELS[key]
-    except KeyError:
-        msg = f"label() got unknown key {key!r}; known keys: {', '.join(LABELS)}"
-        raise ValueError(msg) from None
-    return words[lang]
-
-
-def _is_math(cell: str) -> bool:
-    """Whether a header cell is mathematics only (``$...$``)."""
-    return len(cell) >= 2 and cell.startswith("$") and cell.endswith("$")
 
 
 def markdown_table(
@@ -376,31 +205,19 @@ def markdown_table(
     rows: Iterable[Sequence[Cell]],
     *,
     align: Sequence[Align] | None = None,
-    labels: bool = False,
-    language: Language | None = None,
 ) -> MarkdownTable:
     r"""Make a :class:`MarkdownTable` from a header and rows of cells.
 
     Parameters
     ----------
     header : sequence of str
-        Column headers (Markdown; ``$...$`` for math). With ``labels=True``,
-        keys of :data:`LABELS` or math.
+        Column headers (Markdown; ``$...$`` for math).
     rows : iterable of sequence
         Rows of cells; numbers are formatted with :func:`format_number`,
         strings are used as they are (pipes escaped).
     align : sequence of {"left", "right", "center"}, optional
         Per column. By default a column of numbers only is right-aligned,
         any other column left-aligned.
-    labels : bool, default False
-        Whether the header is written in keys: each header cell is then
-        either a key of :data:`LABELS`, replaced by its label in
-        ``language``, or mathematics (``$...$``), kept as it is. A page
-        that writes its headers this way has no words in its code, and its
-        table comes out in the edition's language.
-    language : {"ko", "en"}, optional
-        Language of the labels (only with ``labels=True``); None (the
-        default) means :func:`default_language`.
 
     Returns
     -------
@@ -410,8 +227,7 @@ def markdown_table(
     Raises
     ------
     ValueError
-        If a row's length differs from the header's; with ``labels=True``,
-        if a header cell is neither a key of :data:`LABELS` nor math.
+        If a row's length differs from the header's.
 
     Examples
     --------
@@ -421,29 +237,11 @@ def markdown_table(
     | ---: | ---: |
     | 1 | 0.25 |
     | 10 | $9.537 \times 10^{-7}$ |
-    >>> rows = [["tanh", 0.125, 0.9575]]
-    >>> print(markdown_table(["function", "final_cost", "accuracy"], rows,
-    ...                      labels=True, language="en"))
-    | Function | $J$ (final) | Accuracy |
-    | --- | ---: | ---: |
-    | tanh | 0.125 | 0.9575 |
-    >>> print(markdown_table(["relu_count", "$E$"], [[6, 0.02]],
-    ...                      labels=True, language="en"))
-    | Number of ReLUs | $E$ |
-    | ---: | ---: |
-    | 6 | 0.02 |
+    >>> print(markdown_table(["Function", "Accuracy"], [["tanh", 0.9575]]))
+    | Function | Accuracy |
+    | --- | ---: |
+    | tanh | 0.9575 |
     """
-    if labels:
-        lang = _check_language("markdown_table", language)
-        unknown = [c for c in header if c not in LABELS and not _is_math(c)]
-        if unknown:
-            msg = (
-                f"markdown_table(labels=True) got header cells {unknown!r} that "
-                f"are neither keys of LABELS nor math ($...$); known keys: "
-                f"{', '.join(LABELS)}"
-            )
-            raise ValueError(msg)
-        header = [LABELS[c][lang] if c in LABELS else c for c in header]
     raw = [list(row) for row in rows]
     if align is None:
         align = [
@@ -462,11 +260,6 @@ def _records(names: Sequence[str] | None) -> list[Activation]:
     if names is None:
         return list(ACTIVATIONS.values())
     return [get_activation(name) for name in names]
-
-
-def _name(record: Activation, language: Language) -> str:
-    """Return the activation's name in ``language``."""
-    return record.korean_name if language == "ko" else record.label
 
 
 def _values(z: ArrayLike, function: str) -> list[float]:
@@ -513,7 +306,7 @@ def derivative_table(
     Returns
     -------
     MarkdownTable
-        The table (no words, so no ``language`` argument).
+        The table.
 
     Examples
     --------
@@ -582,16 +375,11 @@ def derivatives_table(
     return markdown_table(["$z$", *(record.label for record in records)], rows)
 
 
-def comparison_table(
-    language: Language | None = None, names: Sequence[str] | None = None
-) -> MarkdownTable:
+def comparison_table(names: Sequence[str] | None = None) -> MarkdownTable:
     r"""Compare the activations: range, zero-centred, :math:`\max g'`, :math:`g'(0)`, saturation.
 
     Parameters
     ----------
-    language : {"ko", "en"}, optional
-        Language of the words in the table; None (the default) means
-        :func:`default_language`.
     names : sequence of str, optional
         Activations to list (default: all, in the course's order).
 
@@ -603,45 +391,32 @@ def comparison_table(
     Examples
     --------
     >>> from activation_functions import tables
-    >>> print(tables.comparison_table("en", names=["sigmoid", "relu"]))
+    >>> print(tables.comparison_table(names=["sigmoid", "relu"]))
     | Function | Range | Zero-centred | $\max g'$ | $g'(0)$ | Saturates |
     | --- | --- | --- | ---: | ---: | --- |
     | Sigmoid | $(0,\ 1)$ | no | 0.25 | 0.25 | both tails ($z \to \pm\infty$) |
     | ReLU | $[0,\ \infty)$ | no | 1 | 0 | negative side ($z \le 0$) |
     """
-    lang = _check_language("comparison_table", language)
-    header = [
-        LABELS["function"][lang],
-        LABELS["range"][lang],
-        LABELS["zero_centred"][lang],
-        r"$\max g'$",
-        "$g'(0)$",
-        LABELS["saturates"][lang],
-    ]
+    header = ["Function", "Range", "Zero-centred", r"$\max g'$", "$g'(0)$", "Saturates"]
     rows: list[list[Cell]] = [
         [
-            _name(record, lang),
+            record.label,
             f"${record.range_latex}$",
-            LABELS["yes" if record.zero_centred else "no"][lang],
+            "yes" if record.zero_centred else "no",
             record.max_derivative,
             record.derivative_at_zero,
-            LABELS[record.saturates][lang],
+            _SATURATION_WORDS[record.saturates],
         ]
         for record in _records(names)
     ]
     return markdown_table(header, rows)
 
 
-def formula_table(
-    language: Language | None = None, names: Sequence[str] | None = None
-) -> MarkdownTable:
+def formula_table(names: Sequence[str] | None = None) -> MarkdownTable:
     r"""List each activation's formulas: :math:`g(z)`, :math:`g'(z)` and :math:`g'` in terms of :math:`a`.
 
     Parameters
     ----------
-    language : {"ko", "en"}, optional
-        Language of the words in the table; None (the default) means
-        :func:`default_language`.
     names : sequence of str, optional
         Activations to list (default: all, in the course's order).
 
@@ -653,21 +428,15 @@ def formula_table(
     Examples
     --------
     >>> from activation_functions import tables
-    >>> print(tables.formula_table("en", names=["tanh"]))
+    >>> print(tables.formula_table(names=["tanh"]))
     | Function | $g(z)$ | $g'(z)$ | $g'(z)$ in terms of $a = g(z)$ |
     | --- | --- | --- | --- |
     | tanh | $\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$ | $1 - g(z)^2$ | $1 - a^2$ |
     """
-    lang = _check_language("formula_table", language)
-    header = [
-        LABELS["function"][lang],
-        "$g(z)$",
-        "$g'(z)$",
-        LABELS["from_output"][lang],
-    ]
+    header = ["Function", "$g(z)$", "$g'(z)$", "$g'(z)$ in terms of $a = g(z)$"]
     rows = [
         [
-            _name(record, lang),
+            record.label,
             f"${record.formula_latex}$",
             f"${record.derivative_latex}$",
             f"${record.derivative_from_output_latex}$"
@@ -692,9 +461,7 @@ def _end_latex(value: float) -> str:
 
 
 def saturation_table(
-    threshold: float = 0.05,
-    language: Language | None = None,
-    names: Sequence[str] | None = None,
+    threshold: float = 0.05, names: Sequence[str] | None = None
 ) -> MarkdownTable:
     r"""Tabulate where each activation saturates: the set :math:`\{z : |g'(z)| < t\}`.
 
@@ -702,9 +469,6 @@ def saturation_table(
     ----------
     threshold : float, default 0.05
         The threshold :math:`t`.
-    language : {"ko", "en"}, optional
-        Language of the words in the table; None (the default) means
-        :func:`default_language`.
     names : sequence of str, optional
         Activations to list (default: all, in the course's order).
 
@@ -716,17 +480,16 @@ def saturation_table(
     Examples
     --------
     >>> from activation_functions import tables
-    >>> print(tables.saturation_table(0.05, "en", names=["sigmoid", "relu", "identity"]))
+    >>> print(tables.saturation_table(0.05, names=["sigmoid", "relu", "identity"]))
     | Function | $\{z : \lvert g'(z) \rvert < 0.05\}$ |
     | --- | --- |
     | Sigmoid | $(-\infty,\ -2.887) \cup (2.887,\ \infty)$ |
     | ReLU | $(-\infty,\ 0)$ |
     | Identity | $\varnothing$ |
     """
-    lang = _check_language("saturation_table", language)
     records = _records(names)
     header = [
-        LABELS["function"][lang],
+        "Function",
         rf"$\{{z : \lvert g'(z) \rvert < {format_number(threshold)}\}}$",
     ]
     rows = []
@@ -737,7 +500,7 @@ def saturation_table(
             if region
             else r"\varnothing"
         )
-        rows.append([_name(record, lang), f"${cell}$"])
+        rows.append([record.label, f"${cell}$"])
     return markdown_table(header, rows)
 
 
@@ -778,9 +541,7 @@ def gradient_decay_table(
     return markdown_table(["$L$", *(record.label for record in records)], rows)
 
 
-def output_layer_table(
-    language: Language | None = None, *, formulas: bool = True
-) -> MarkdownTable:
+def output_layer_table(*, formulas: bool = True) -> MarkdownTable:
     r"""Make the notes' output-layer table, completed, with the matching losses.
 
     The notes leave the regression cell empty; the identity
@@ -790,9 +551,6 @@ def output_layer_table(
 
     Parameters
     ----------
-    language : {"ko", "en"}, optional
-        Language of the words in the table; None (the default) means
-        :func:`default_language`.
     formulas : bool, default True
         Whether to write each activation's and loss's formula after its name.
 
@@ -804,36 +562,22 @@ def output_layer_table(
     Examples
     --------
     >>> from activation_functions import tables
-    >>> print(tables.output_layer_table("en", formulas=False))
+    >>> print(tables.output_layer_table(formulas=False))
     | Task | Output activation | Loss | Alternative |
     | --- | --- | --- | --- |
     | Regression | Identity (linear) | Mean squared error (MSE) | ReLU: when targets are never negative (prices, counts) |
     | Binary classification | Sigmoid | Binary cross-entropy | — |
     | Multi-class classification | Softmax | Categorical cross-entropy | — |
     """
-    lang = _check_language("output_layer_table", language)
-    header = [
-        LABELS["task"][lang],
-        LABELS["output"][lang],
-        LABELS["loss"][lang],
-        LABELS["alternatives"][lang],
-    ]
+    header = ["Task", "Output activation", "Loss", "Alternative"]
     rows = []
     for layer in OUTPUT_LAYERS.values():
-        if lang == "ko":
-            task, activation, loss = (
-                layer.korean_task,
-                layer.korean_activation,
-                layer.korean_loss,
-            )
-            note = layer.korean_alternatives_note
-        else:
-            task, activation, loss = (
-                layer.english_task,
-                layer.english_activation,
-                layer.english_loss,
-            )
-            note = layer.english_alternatives_note
+        task, activation, loss = (
+            layer.task_label,
+            layer.activation_label,
+            layer.loss_label,
+        )
+        note = layer.alternatives_note
         if formulas:
             activation += f": ${layer.activation_latex}$"
             loss += f": ${layer.loss_latex}$"

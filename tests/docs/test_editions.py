@@ -35,12 +35,9 @@ sys.path.insert(0, str(REPO / "docs" / "_ext"))
 from course_site import (
     EDITION_STORAGE_KEY,
     EDITIONS,
-    TABLES_LANGUAGE_VARIABLE,
     other_edition_href,
     other_edition_root,
 )
-
-from activation_functions import tables
 
 SITE_ROOT: Final = Path(os.environ.get("AF_SITE_DIR", REPO / "build" / "html"))
 DOCS: Final = REPO / "docs"
@@ -189,14 +186,6 @@ class TestEnglishEdition:
         terms = soup("en", "glossary.html").select("dl.glossary > dt")
         assert len(terms) > 0
         assert len(names) >= len(terms)
-
-
-class TestKernelLanguage:
-    """The notebooks run in the edition's language."""
-
-    def test_build_sets_the_tables_language(self) -> None:
-        """The build exports the variable that the library's tables read."""
-        assert tables.LANGUAGE_VARIABLE == TABLES_LANGUAGE_VARIABLE
 
 
 class TestEnglishInterface:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -11,13 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from activation_functions import ACTIVATIONS, output_activation, tables
-from activation_functions.tables import (
-    LABELS,
-    LANGUAGE_VARIABLE,
-    MarkdownTable,
-    format_number,
-    markdown_table,
-)
+from activation_functions.tables import MarkdownTable, format_number, markdown_table
 
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 SCIENTIFIC = re.compile(r"^\$(-?[\d.]+) \\times 10\^\{(-?\d+)\}\$$")
@@ -92,146 +87,32 @@ class TestMarkdownTableHelper:
             markdown_table(["a"], [[[1]]])  # type: ignore[list-item]
 
 
-class TestDefaultLanguage:
-    @pytest.mark.parametrize("value", ["ko", "en"])
-    def test_reads_the_variable(
-        self, monkeypatch: pytest.MonkeyPatch, value: str
-    ) -> None:
-        """The default language is the value of ACTIVATION_FUNCTIONS_LANGUAGE."""
-        monkeypatch.setenv(LANGUAGE_VARIABLE, value)
-        assert value == tables.default_language()
+class TestWords:
+    """The tables' words are the library's own: English, fixed, no Hangul."""
 
-    def test_unset_is_korean(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Without the variable the default is Korean, the course's language."""
-        monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
-        assert tables.default_language() == "ko"
-
-    def test_empty_is_korean(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """An empty variable counts as unset."""
-        monkeypatch.setenv(LANGUAGE_VARIABLE, "")
-        assert tables.default_language() == "ko"
-
-    @pytest.mark.parametrize("value", ["ja", "EN", "en_US", " ko"])
-    def test_bad_value(self, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-        """Any other value raises ValueError naming the variable and the value."""
-        monkeypatch.setenv(LANGUAGE_VARIABLE, value)
-        with pytest.raises(ValueError, match=LANGUAGE_VARIABLE) as info:
-            tables.default_language()
-        assert repr(value) in str(info.value)
-
-    def test_variable_name(self) -> None:
-        """The variable is the one conf.py sets for the kernels."""
-        assert LANGUAGE_VARIABLE == "ACTIVATION_FUNCTIONS_LANGUAGE"
-
-    @pytest.mark.parametrize(("language", "word"), [("ko", "함수"), ("en", "Function")])
-    def test_table_functions_follow_it(
-        self, monkeypatch: pytest.MonkeyPatch, language: str, word: str
-    ) -> None:
-        """Every table function with words uses the variable when language is None."""
-        monkeypatch.setenv(LANGUAGE_VARIABLE, language)
-        headers = [
-            tables.comparison_table().header[0],
-            tables.formula_table().header[0],
-            tables.saturation_table().header[0],
-            tables.label("function"),
-        ]
-        assert [word] * 4 == headers
-        assert LABELS["task"][language] == tables.output_layer_table().header[0]  # type: ignore[index]
-
-    def test_bad_variable_reaches_tables(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A table function with the default language raises on a bad variable."""
-        monkeypatch.setenv(LANGUAGE_VARIABLE, "fr")
-        with pytest.raises(ValueError, match="'fr'"):
-            tables.comparison_table()
-
-    def test_explicit_language_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """An explicit language overrides the variable."""
-        monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
-        assert tables.comparison_table("ko").header[0] == "함수"
-
-
-class TestLabels:
-    def test_every_key_has_both_languages(self) -> None:
-        """Each entry of the vocabulary has a Korean and an English text."""
-        assert all(set(words) == {"ko", "en"} for words in LABELS.values())
-
-    @pytest.mark.parametrize("key", list(LABELS))
-    def test_english_has_no_hangul(self, key: str) -> None:
-        """No English label contains Hangul (the English edition must have none)."""
-        assert HANGUL.search(LABELS[key]["en"]) is None
-
-    @pytest.mark.parametrize("key", list(LABELS))
-    def test_korean_differs_from_english(self, key: str) -> None:
-        """Every label has its own Korean text."""
-        assert LABELS[key]["ko"] != LABELS[key]["en"]
-
-    @pytest.mark.parametrize(
-        ("language", "expected"),
-        [("ko", "$J$ (마지막)"), ("en", "$J$ (final)")],
+    TABLES = (
+        tables.comparison_table,
+        tables.formula_table,
+        tables.saturation_table,
+        tables.output_layer_table,
+        tables.derivatives_table,
+        tables.gradient_decay_table,
     )
-    def test_label(self, language: str, expected: str) -> None:
-        """label() returns the text for the key in the language asked for."""
-        assert expected == tables.label("final_cost", language)  # type: ignore[arg-type]
 
-    def test_unknown_key(self) -> None:
-        """An unknown key raises ValueError naming it and listing the keys."""
-        with pytest.raises(ValueError, match=r"'final_cots'.*final_cost"):
-            tables.label("final_cots", "en")
+    @pytest.mark.parametrize("make", TABLES)
+    def test_no_hangul(self, make: Callable[[], str]) -> None:
+        """No table the library writes contains Hangul."""
+        assert HANGUL.search(make()) is None
 
-    def test_unknown_language(self) -> None:
-        """A language other than ko or en raises ValueError."""
-        with pytest.raises(ValueError, match="'ko' or 'en'"):
-            tables.label("accuracy", "de")  # type: ignore[arg-type]
-
-
-class TestMarkdownTableLabels:
-    @pytest.mark.parametrize(
-        ("language", "expected"),
-        [
-            ("ko", ("함수", "$J$ (마지막)", "정확도")),
-            ("en", ("Function", "$J$ (final)", "Accuracy")),
-        ],
-    )
-    def test_keys_become_labels(self, language: str, expected: tuple[str, ...]) -> None:
-        """With labels=True each key in the header becomes its label."""
-        table = markdown_table(
-            ["function", "final_cost", "accuracy"],
-            [["ReLU", 0.1, 0.9]],
-            labels=True,
-            language=language,  # type: ignore[arg-type]
-        )
-        assert expected == table.header
-
-    def test_math_kept(self) -> None:
-        """With labels=True a math header cell ($...$) is kept as it is."""
-        table = markdown_table(
-            ["relu_count", r"$\max f$"], [[2, 0.5]], labels=True, language="en"
-        )
-        assert table.header == ("Number of ReLUs", r"$\max f$")
-
-    def test_default_from_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Without language the labels follow ACTIVATION_FUNCTIONS_LANGUAGE."""
-        monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
-        table = markdown_table(["accuracy"], [[1.0]], labels=True)
-        assert table.header == ("Accuracy",)
-
-    @pytest.mark.parametrize("bad", ["Accuracy", "accuracy ", "정확도", "$x", ""])
-    def test_bad_key(self, bad: str) -> None:
-        """A header cell that is neither a key nor math raises ValueError naming it."""
-        with pytest.raises(ValueError, match="neither keys of LABELS") as info:
-            markdown_table(["function", bad], [["a", 1]], labels=True, language="en")
-        assert repr(bad) in str(info.value)
-
-    def test_words_kept_without_labels(self) -> None:
-        """Without labels=True a header cell that is a key stays as written."""
-        assert markdown_table(["accuracy"], [[1.0]]).header == ("accuracy",)
-
-    def test_alignment_unchanged(self) -> None:
-        """Labels do not change the alignment: numbers right, text left."""
-        table = markdown_table(
-            ["function", "accuracy"], [["tanh", 0.9]], labels=True, language="en"
-        )
-        assert table.splitlines()[1] == "| --- | ---: |"
+    @pytest.mark.parametrize("make", TABLES)
+    def test_environment_ignored(
+        self, monkeypatch: pytest.MonkeyPatch, make: Callable[[], str]
+    ) -> None:
+        """A table is the same whatever the environment says about languages."""
+        before = make()
+        for variable in ("ACTIVATION_FUNCTIONS_LANGUAGE", "LANG", "LANGUAGE"):
+            monkeypatch.setenv(variable, "ko")
+        assert before == make()
 
 
 class TestFormatNumber:
@@ -316,10 +197,9 @@ class TestDerivativesTable:
 
 
 class TestComparisonTable:
-    @pytest.mark.parametrize("language", ["ko", "en"])
-    def test_rows_follow_records(self, language: str) -> None:
+    def test_rows_follow_records(self) -> None:
         """One row per activation, in order, cells taken from the records."""
-        table = tables.comparison_table(language)  # type: ignore[arg-type]
+        table = tables.comparison_table()
         records = list(ACTIVATIONS.values())
         assert len(records) == len(table.rows)
         for record, row in zip(records, table.rows, strict=True):
@@ -329,51 +209,51 @@ class TestComparisonTable:
                 format_number(record.derivative_at_zero),
             ) == (row[1], row[3], row[4])
 
-    def test_korean_words(self) -> None:
-        """The Korean table uses Korean names and headers."""
-        table = tables.comparison_table("ko")
-        assert (table.header[0], table.rows[1][0]) == ("함수", "시그모이드")
-
-    def test_english_words(self) -> None:
-        """The English table uses the display labels."""
-        table = tables.comparison_table("en")
+    def test_words(self) -> None:
+        """The table uses the display labels and says yes or no."""
+        table = tables.comparison_table()
         assert (
             table.header[0],
             table.rows[1][0],
             table.rows[2][2],
-        ) == ("Function", "Sigmoid", "yes")
+            table.rows[1][2],
+        ) == ("Function", "Sigmoid", "yes", "no")
 
-    def test_unknown_language(self) -> None:
-        """A language other than ko or en raises ValueError."""
-        with pytest.raises(ValueError, match="'ko' or 'en'"):
-            tables.comparison_table("ja")  # type: ignore[arg-type]
+    @pytest.mark.parametrize("name", list(ACTIVATIONS))
+    def test_saturation_in_words(self, name: str) -> None:
+        """The last column names the record's saturating side."""
+        (row,) = tables.comparison_table(names=[name]).rows
+        side = ACTIVATIONS[name].saturates
+        assert row[-1].startswith(
+            {"both": "both", "negative": "negative", "none": "none"}[side]
+        )
 
     def test_subset(self) -> None:
         """names picks the rows."""
-        assert len(tables.comparison_table("en", names=["relu", "tanh"]).rows) == 2
+        assert len(tables.comparison_table(names=["relu", "tanh"]).rows) == 2
 
 
 class TestFormulaTable:
     def test_tanh_formula_correct(self) -> None:
         """The tanh row shows the correct formula (no leading minus)."""
-        (row,) = tables.formula_table("en", names=["tanh"]).rows
+        (row,) = tables.formula_table(names=["tanh"]).rows
         assert row[1].startswith(r"$\frac{e^{z} - e^{-z}}")
 
     def test_dash_without_a_form(self) -> None:
         """ReLU has no a-form: its cell is a dash."""
-        (row,) = tables.formula_table("ko", names=["relu"]).rows
+        (row,) = tables.formula_table(names=["relu"]).rows
         assert row[3] == "—"
 
 
 class TestSaturationTable:
     def test_sigmoid_interval(self) -> None:
         """The sigmoid row shows |z| > 2.887 for the threshold 0.05."""
-        (row,) = tables.saturation_table(0.05, "en", names=["sigmoid"]).rows
+        (row,) = tables.saturation_table(0.05, names=["sigmoid"]).rows
         assert row[1] == r"$(-\infty,\ -2.887) \cup (2.887,\ \infty)$"
 
     def test_empty_set(self) -> None:
         """The identity never saturates: the empty set."""
-        (row,) = tables.saturation_table(0.05, "ko", names=["identity"]).rows
+        (row,) = tables.saturation_table(0.05, names=["identity"]).rows
         assert row[1] == r"$\varnothing$"
 
     def test_threshold_in_header(self) -> None:
@@ -389,32 +269,28 @@ class TestGradientDecayTable:
 
 
 class TestOutputLayerTable:
-    @pytest.mark.parametrize("language", ["ko", "en"])
-    def test_three_tasks(self, language: str) -> None:
-        """One row per task in the notes' order."""
-        table = tables.output_layer_table(language)  # type: ignore[arg-type]
-        assert len(table.rows) == 3
-
-    def test_korean(self) -> None:
-        """The Korean table names the tasks and the filled regression cell in Korean."""
-        table = tables.output_layer_table("ko")
-        assert (table.rows[0][0], table.rows[1][0]) == ("회귀", "이진 분류")
-        assert table.rows[0][1].startswith("항등 함수")
+    def test_three_tasks(self) -> None:
+        """One row per task in the notes' order, named by the records."""
+        table = tables.output_layer_table()
+        assert [row[0] for row in table.rows] == [
+            output_activation(task).task_label
+            for task in ("regression", "binary", "multiclass")
+        ]
 
     def test_formulas(self) -> None:
         """With formulas, each activation and loss cell ends with its LaTeX."""
-        table = tables.output_layer_table("en")
+        table = tables.output_layer_table()
         layer = output_activation("multiclass")
         assert table.rows[2][1].endswith(f"${layer.activation_latex}$")
         assert table.rows[2][2].endswith(f"${layer.loss_latex}$")
 
     def test_without_formulas(self) -> None:
         """formulas=False leaves names only."""
-        table = tables.output_layer_table("en", formulas=False)
+        table = tables.output_layer_table(formulas=False)
         assert table.rows[2][1] == "Softmax"
 
     def test_alternative(self) -> None:
         """Regression lists ReLU as its alternative; the others a dash."""
-        rows = tables.output_layer_table("en").rows
+        rows = tables.output_layer_table().rows
         assert rows[0][3].startswith("ReLU: ")
         assert [rows[1][3], rows[2][3]] == ["—", "—"]
