@@ -257,11 +257,18 @@ def _this_page(env: BuildEnvironment) -> str:
     return "/" + source.relative_to(env.srcdir).as_posix()
 
 
-def _refer_to_this_page(role: Any) -> None:
-    """In a translated fragment, point the role at the page's stored glue values."""
+def _refer_to_this_page(role: Any, *, formatted: bool) -> None:
+    """In a translated fragment, point the role at the page's stored glue values.
+
+    ``{glue:text}`` reads ``path::key:format`` from the right, so a key
+    without a format gets ``:s`` (the value as it is) in the long form.
+    """
     text: str = role.text
-    if "nb_renderer" not in role.document and "::" not in text:
-        role.text = f"{_this_page(role.document.settings.env)}::{text}"
+    if "nb_renderer" in role.document or "::" in text:
+        return
+    if formatted and ":" not in text:
+        text += ":s"
+    role.text = f"{_this_page(role.document.settings.env)}::{text}"
 
 
 class PasteTextRoleAnywhere(PasteTextRole):  # type: ignore[misc]
@@ -269,7 +276,7 @@ class PasteTextRoleAnywhere(PasteTextRole):  # type: ignore[misc]
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Paste the value; in a translation, through the page's stored values."""
-        _refer_to_this_page(self)
+        _refer_to_this_page(self, formatted=True)
         return super().run()  # type: ignore[no-any-return]
 
 
@@ -278,7 +285,7 @@ class PasteRoleAnyAnywhere(PasteRoleAny):  # type: ignore[misc]
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Paste the value; in a translation, through the page's stored values."""
-        _refer_to_this_page(self)
+        _refer_to_this_page(self, formatted=False)
         return super().run()  # type: ignore[no-any-return]
 
 
