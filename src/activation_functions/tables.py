@@ -508,37 +508,42 @@ def gradient_decay_table(
     depths: Sequence[int] = (1, 2, 5, 10, 20),
     names: Sequence[str] | None = ("sigmoid", "tanh", "relu"),
 ) -> MarkdownTable:
-    r"""Tabulate the largest product of :math:`L` derivatives, :math:`(\max g')^L`.
+    r"""Tabulate the largest product of :math:`k` derivatives, :math:`(\max g')^k`.
 
-    Back-propagating through :math:`L` layers multiplies :math:`L` factors
-    :math:`g'(z)`; with sigmoid each is at most :math:`1/4`, so the product
-    is at most :math:`4^{-L}` (before the weights are counted): the
-    vanishing gradient in one column.
+    Back-propagating from the output layer down to the first layer of a
+    network with :math:`k` hidden layers (:math:`L = k + 1` layers) multiplies
+    :math:`k` factors :math:`g'(z)`, one per hidden layer: the output layer's
+    own :math:`g'` is not among them, since with its matching loss
+    :math:`dZ^{[L]} = A^{[L]} - Y`. With sigmoid each factor is at most
+    :math:`1/4`, so the product is at most :math:`4^{-k}` (before the weights
+    are counted): the vanishing gradient in one column.
 
     Parameters
     ----------
     depths : sequence of int, default (1, 2, 5, 10, 20)
-        Values of :math:`L`, one row each.
+        Numbers of hidden layers :math:`k`, one row each.
     names : sequence of str, optional
         Activations, one column each (None for all).
 
     Returns
     -------
     MarkdownTable
-        Header ``$L$`` then each function's label.
+        Header ``Hidden layers`` then each function's label.
 
     Examples
     --------
     >>> from activation_functions import tables
     >>> print(tables.gradient_decay_table(depths=[1, 10]))
-    | $L$ | Sigmoid | tanh | ReLU |
+    | Hidden layers | Sigmoid | tanh | ReLU |
     | ---: | ---: | ---: | ---: |
     | 1 | 0.25 | 1 | 1 |
     | 10 | $9.537 \times 10^{-7}$ | 1 | 1 |
     """
     records = _records(names)
-    rows = [[int(L), *(r.max_derivative ** int(L) for r in records)] for L in depths]
-    return markdown_table(["$L$", *(record.label for record in records)], rows)
+    rows = [[int(k), *(r.max_derivative ** int(k) for r in records)] for k in depths]
+    return markdown_table(
+        ["Hidden layers", *(record.label for record in records)], rows
+    )
 
 
 def output_layer_table(*, formulas: bool = True) -> MarkdownTable:
