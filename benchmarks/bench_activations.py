@@ -37,6 +37,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import scipy.special
+from ulp import ulp_errors
 
 import activation_functions as af
 
@@ -321,25 +322,6 @@ def print_speed_table(
 
 # ---------------------------------------------------------------------------
 # Accuracy (mpmath)
-
-
-def ulp_errors(computed: Array, exact: list[Any], dtype: type) -> Array:
-    """Distance of `computed` from `exact` in ulp of the exact value in `dtype`."""
-    info = np.finfo(dtype)
-    digits = int(info.nmant) + 1
-    min_exponent = int(info.minexp)
-    errors = []
-    for value, reference in zip(computed.ravel().tolist(), exact, strict=True):
-        if reference == 0:
-            errors.append(0.0 if value == 0 else np.inf)
-            continue
-        if not np.isfinite(value):
-            errors.append(np.inf)
-            continue
-        exponent = max(int(mpmath.floor(mpmath.log(abs(reference), 2))), min_exponent)
-        unit = mpmath.ldexp(1, exponent - digits + 1)
-        errors.append(float(abs(mpmath.mpf(value) - reference) / unit))
-    return np.array(errors)
 
 
 def accuracy_grid(dtype: type) -> Array:

@@ -2,9 +2,10 @@
 
 The reference is computed with 120-bit mpmath from the exact value of each
 float input. An error is measured in units in the last place of the exact
-result in the tested dtype; for results in the subnormal range the unit is the
-smallest subnormal, so an underflow to 0 where the exact value is a
-representable subnormal counts as a large error.
+result in the tested dtype (``ulp_errors`` of ``benchmarks/ulp.py``, shared with
+the benchmark); for results in the subnormal range the unit is the smallest
+subnormal, so an underflow to 0 where the exact value is a representable
+subnormal counts as a large error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import pytest
+from ulp import ulp_errors
 
 import activation_functions as af
 
@@ -24,22 +26,6 @@ Reference = Callable[[Any], Any]
 PRECISION_BITS = 120
 MAX_ULP = 3.0
 DTYPES = [np.float64, np.float32, np.float16]
-
-
-def ulp_errors(computed: Array, exact: list[Any], dtype: type) -> Array:
-    """Distance of `computed` from `exact`, in ulp of the exact value in `dtype`."""
-    info = np.finfo(dtype)
-    digits = int(info.nmant) + 1
-    min_exponent = int(info.minexp)
-    errors = []
-    for value, reference in zip(computed.ravel().tolist(), exact, strict=True):
-        if reference == 0:
-            errors.append(0.0 if value == 0 else np.inf)
-            continue
-        exponent = max(int(mpmath.floor(mpmath.log(abs(reference), 2))), min_exponent)
-        unit = mpmath.ldexp(1, exponent - digits + 1)
-        errors.append(float(abs(mpmath.mpf(value) - reference) / unit))
-    return np.array(errors)
 
 
 def _sigmoid(z: Any) -> Any:
