@@ -38,6 +38,7 @@ from activation_functions._validation import (
     as_float_array,
     check_out,
     real_scalar,
+    scalar_in_dtype,
 )
 
 __all__ = [
@@ -234,11 +235,17 @@ def _leaky_relu_kernel(slope: float) -> _Kernel:
     return kernel
 
 
+def _relu_kernel(x: FloatArray, out: FloatArray, work: list[FloatArray]) -> None:
+    np.maximum(x, 0.0, out=out)  # may keep -0.0 (float16, longdouble loops)
+    np.add(out, 0.0, out=out)  # -0 + 0 = +0; every other value unchanged
+
+
 def _relu_derivative_kernel(
     x: FloatArray, out: FloatArray, work: list[FloatArray]
 ) -> None:
     np.clip(x, 0.0, 1.0, out=out)  # 0 for z <= 0, z in (0, 1], NaN stays
     np.ceil(out, out=out)  # 0, 1 or NaN (np.heaviside is 10 times slower)
+    np.add(out, 0.0, out=out)  # ceil(-0.0) is -0.0: make it +0
 
 
 def _leaky_relu_derivative_kernel(slope: float) -> _Kernel:
@@ -843,7 +850,8 @@ def relu(z: npt.ArrayLike, /, *, out: FloatArray | None = None) -> FloatArray:
 
     Notes
     -----
-    ReLU is exact (no rounding), and :math:`\operatorname{ReLU}(-0) = +0`.
+    ReLU is exact (no rounding), and :math:`\operatorname{ReLU}(-0) = +0` in
+    every floating dtype.
     Its slope is 1 on the whole positive half-line, so it does not saturate
     there; on the negative half-line it is 0, and a unit whose
     pre-activation is negative for every example stops learning
@@ -853,11 +861,11 @@ def relu(z: npt.ArrayLike, /, *, out: FloatArray | None = None) -> FloatArray:
     --------
     >>> print(relu([-2.0, -0.0, 0.5, 3.0]))
     [0.  0.  0.5 3. ]
+    >>> print(np.signbit(relu(np.float16(-0.0))))
+    False
     """
     x, result = _prepare(z, out, "relu")
-    with np.errstate(all="ignore"):
-        np.maximum(x, 0.0, out=result)
-    return result
+    return _blocked(x, result, _relu_kernel, n_work=0, widen=False)
 
 
 def relu_derivative(
@@ -905,6 +913,7 @@ def relu_derivative(
     1). Like ``jax.nn.relu`` and *Dive into Deep Learning*, this function
     returns 0 there, a choice any value in :math:`[0, 1]` (a subgradient)
     would justify; it is what makes units with :math:`z = 0` count as dead.
+    The 0 is :math:`+0`, for :math:`z = -0` too.
 
     Examples
     --------
@@ -940,7 +949,9 @@ def leaky_relu(
         Pre-activation values: a real scalar, a nested list or an ndarray.
     negative_slope : float, default 0.01
         The slope :math:`\alpha` for :math:`z \le 0`; any finite real number.
-        It is rounded to the dtype of the result.
+        It is rounded to the dtype of the result, and must stay a nonzero
+        number there (unless it is 0): a slope that overflows that dtype or
+        underflows to 0 in it raises ValueError.
     out : numpy.ndarray, optional
         Array to write the result into, of the result's shape and dtype. It
         may be `z` itself.
@@ -956,8 +967,9 @@ def leaky_relu(
         If `z` is not real-valued, `negative_slope` is not a real number, or
         `out` is not an ndarray.
     ValueError
-        If `negative_slope` is NaN or infinite, or `out` has the wrong shape
-        or dtype, or is read-only.
+        If `negative_slope` is NaN or infinite, overflows the dtype of `z` or
+        underflows to 0 in it, or `out` has the wrong shape or dtype, or is
+        read-only.
 
     See Also
     --------
@@ -970,20 +982,33 @@ def leaky_relu(
     rounding for :math:`z < 0` and none for :math:`z \ge 0`. Because the slope
     on the negative side is not 0, no unit can die as with ReLU.
 
+    The slope is a number of the input's dtype. One that does not fit there
+    is refused rather than bent: in ``float16`` (largest value 65504, smallest
+    positive :math:`6 \times 10^{-8}`) a slope of ``1e6`` would become
+    :math:`\infty` and a slope of ``1e-10`` would become 0, turning
+    :math:`\alpha \cdot \infty` into NaN, so both raise ValueError naming the
+    slope and the dtype. Pass ``negative_slope=0`` for ReLU itself, or use a
+    wider dtype.
+
     Examples
     --------
     >>> print(leaky_relu([-10.0, -1.0, 0.0, 2.0]))
     [-0.1  -0.01  0.    2.  ]
     >>> print(leaky_relu([-10.0, 2.0], negative_slope=0.2))
     [-2.  2.]
+
+    A slope that ``float16`` cannot hold is refused:
+
+    >>> leaky_relu(np.float16([-1.0, 2.0]), negative_slope=1e6)
+    Traceback (most recent call last):
+        ...
+    ValueError: leaky_relu() negative_slope=1000000.0 overflows float16, whose largest value is 65504.0
     """
     slope = real_scalar(negative_slope, "negative_slope", "leaky_relu")
     x, result = _prepare(z, out, "leaky_relu")
-    if slope == 0.0:  # 0 * inf would be NaN: this is ReLU
-        with np.errstate(all="ignore"):
-            np.maximum(x, 0.0, out=result)
-        return result
-    rounded = float(np.asarray(slope, x.dtype))
+    rounded = scalar_in_dtype(slope, x.dtype, "negative_slope", "leaky_relu")
+    if rounded == 0.0:  # 0 * inf would be NaN: this is ReLU
+        return _blocked(x, result, _relu_kernel, n_work=0, widen=False)
     return _blocked(x, result, _leaky_relu_kernel(rounded), n_work=1, widen=False)
 
 
@@ -1012,7 +1037,9 @@ def leaky_relu_derivative(
         Pre-activation values.
     negative_slope : float, default 0.01
         The slope :math:`\alpha` for :math:`z \le 0`; any finite real number.
-        It is rounded to the dtype of the result.
+        It is rounded to the dtype of the result, and must stay a nonzero
+        number there (unless it is 0): a slope that overflows that dtype or
+        underflows to 0 in it raises ValueError.
     out : numpy.ndarray, optional
         Array to write the result into, of the result's shape and dtype. It
         may be `z` itself.
@@ -1029,8 +1056,9 @@ def leaky_relu_derivative(
         If `z` is not real-valued, `negative_slope` is not a real number, or
         `out` is not an ndarray.
     ValueError
-        If `negative_slope` is NaN or infinite, or `out` has the wrong shape
-        or dtype, or is read-only.
+        If `negative_slope` is NaN or infinite, overflows the dtype of `z` or
+        underflows to 0 in it, or `out` has the wrong shape or dtype, or is
+        read-only.
 
     See Also
     --------
@@ -1042,16 +1070,19 @@ def leaky_relu_derivative(
     Leaky ReLU has no derivative at :math:`z = 0`; as for
     :func:`relu_derivative`, the left-hand slope is returned there:
     :math:`\operatorname{LeakyReLU}'(0) = \alpha`. The derivative is never 0
-    (for :math:`\alpha \ne 0`), so gradients always flow.
+    (for :math:`\alpha \ne 0`), so gradients always flow. As for
+    :func:`leaky_relu`, a slope that overflows the dtype of `z` or underflows
+    to 0 in it raises ValueError.
 
     Examples
     --------
     >>> print(leaky_relu_derivative([-3.0, 0.0, 3.0]))
     [0.01 0.01 1.  ]
     """
-    slope = real_scalar(negative_slope, "negative_slope", "leaky_relu_derivative")
-    x, result = _prepare(z, out, "leaky_relu_derivative")
-    rounded = float(np.asarray(slope, x.dtype))
+    func = "leaky_relu_derivative"
+    slope = real_scalar(negative_slope, "negative_slope", func)
+    x, result = _prepare(z, out, func)
+    rounded = scalar_in_dtype(slope, x.dtype, "negative_slope", func)
     return _blocked(
         x, result, _leaky_relu_derivative_kernel(rounded), n_work=1, widen=False
     )

@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FloatArray", "as_float_array", "check_out", "describe", "real_scalar"]
+__all__ = [
+    "FloatArray",
+    "as_float_array",
+    "check_out",
+    "describe",
+    "real_scalar",
+    "scalar_in_dtype",
+]
 
 FloatArray = npt.NDArray[np.floating[Any]]
 """An ndarray of any floating dtype (``float16``, ``float32``, ``float64``...)."""
@@ -206,3 +213,57 @@ def real_scalar(value: object, name: str, func: str) -> float:
     if not np.isfinite(result):
         raise ValueError(f"{func}() {name} must be finite, got {result}")
     return result
+
+
+def scalar_in_dtype(value: float, dtype: np.dtype[Any], name: str, func: str) -> float:
+    """Round a finite parameter such as ``negative_slope`` to the result's dtype.
+
+    A parameter multiplies the input in the input's own dtype, so it must be
+    a number of that dtype: one that would become infinite (``1e6`` in
+    ``float16``) or, unless it is 0, underflow to 0 (``1e-10`` in ``float16``)
+    is refused, since the function it describes cannot be computed there.
+
+    Parameters
+    ----------
+    value : float
+        The parameter, already checked by :func:`real_scalar`.
+    dtype : numpy.dtype
+        The dtype of the result.
+    name : str
+        The parameter's name, used in error messages.
+    func : str
+        The public function's name, used in error messages.
+
+    Returns
+    -------
+    float
+        `value` rounded to `dtype`.
+
+    Raises
+    ------
+    ValueError
+        If `value` overflows `dtype`, or is nonzero and rounds to 0 in it.
+
+    Examples
+    --------
+    >>> scalar_in_dtype(0.01, np.dtype(np.float16), "negative_slope", "leaky_relu")
+    0.01000213623046875
+    >>> scalar_in_dtype(1e6, np.dtype(np.float16), "negative_slope", "leaky_relu")
+    Traceback (most recent call last):
+        ...
+    ValueError: leaky_relu() negative_slope=1000000.0 overflows float16, whose largest value is 65504.0
+    """
+    with np.errstate(all="ignore"):
+        rounded = np.asarray(value, dtype)
+    info = np.finfo(dtype)
+    if not np.isfinite(rounded):
+        raise ValueError(
+            f"{func}() {name}={value!r} overflows {dtype}, "
+            f"whose largest value is {float(info.max)!r}"
+        )
+    if rounded == 0 and value != 0:
+        raise ValueError(
+            f"{func}() {name}={value!r} underflows to 0 in {dtype}, "
+            f"whose smallest positive value is {float(info.smallest_subnormal)!r}"
+        )
+    return float(rounded)

@@ -31,6 +31,7 @@ ELEMENTWISE: dict[str, Function] = {
 }
 FUNCTIONS = [pytest.param(function, id=name) for name, function in ELEMENTWISE.items()]
 FLOATS = [np.float16, np.float32, np.float64]
+ALL_FLOATS = [*FLOATS, np.longdouble]
 _NEGATIVE = [-np.inf, -1e308, -1000.0, -750.0, -1.0, -5e-324, -0.0]
 SPECIAL = np.array([*_NEGATIVE, 0.0, 5e-324, 1.0, 750.0, 1000.0, 1e308, np.inf, np.nan])
 GRID = np.linspace(-50.0, 50.0, 2001)
@@ -368,9 +369,17 @@ class TestRelu:
             [0.0, 0.0, 0.0, 2.5, np.inf], af.relu([-np.inf, -1.0, 0.0, 2.5, np.inf])
         )
 
-    def test_negative_zero(self) -> None:
-        """relu(-0.0) is +0.0."""
-        assert not np.signbit(af.relu(-0.0))
+    @pytest.mark.parametrize("dtype", ALL_FLOATS)
+    def test_negative_zero(self, dtype: type) -> None:
+        """relu(-0.0) is +0.0 in every float dtype, for scalars and arrays."""
+        zeros: Array = np.full(40, -0.0, dtype=dtype)
+        assert not np.signbit(af.relu(zeros)).any()
+        assert not np.signbit(af.relu(zeros[0]))
+
+    @pytest.mark.parametrize("dtype", ALL_FLOATS)
+    def test_zero_slope_leaky_relu_negative_zero(self, dtype: type) -> None:
+        """leaky_relu with slope 0 is ReLU at -0.0 too: +0.0."""
+        assert not np.signbit(af.leaky_relu(np.full(40, -0.0, dtype=dtype), 0.0)).any()
 
     def test_tiny_positive_kept(self) -> None:
         """The smallest subnormal is positive and kept as it is."""
@@ -389,6 +398,11 @@ class TestReluDerivative:
     def test_zero_convention(self, zero: float) -> None:
         """The derivative at 0 is 0 (as jax.nn.relu and d2l), for both signed zeros."""
         assert af.relu_derivative(zero) == 0.0
+
+    @pytest.mark.parametrize("dtype", ALL_FLOATS)
+    def test_negative_zero_gives_positive_zero(self, dtype: type) -> None:
+        """relu_derivative(-0.0) is +0, not -0, in every float dtype."""
+        assert not np.signbit(af.relu_derivative(np.full(40, -0.0, dtype=dtype))).any()
 
 
 class TestLeakyRelu:
@@ -416,6 +430,43 @@ class TestLeakyRelu:
         """With slope 0, -inf gives 0 (not NaN from 0 * inf), as ReLU."""
         z = np.array([-np.inf, -1.0, 0.0, 2.0, np.inf])
         np.testing.assert_array_equal(af.relu(z), af.leaky_relu(z, 0.0))
+
+    @pytest.mark.parametrize(
+        ("slope", "dtype", "words"),
+        [
+            (1e6, np.float16, "overflows float16"),
+            (-1e6, np.float16, "overflows float16"),
+            (1e39, np.float32, "overflows float32"),
+            (1e-10, np.float16, "underflows to 0 in float16"),
+            (1e-50, np.float32, "underflows to 0 in float32"),
+        ],
+    )
+    @pytest.mark.parametrize("function", [af.leaky_relu, af.leaky_relu_derivative])
+    def test_slope_outside_dtype_refused(
+        self, function: Function, slope: float, dtype: type, words: str
+    ) -> None:
+        """A slope that overflows the dtype or underflows to 0 in it raises
+        ValueError naming the slope and the dtype, warns nothing and leaves out=
+        untouched."""
+        z: Array = np.array([-1.0, 2.0, np.inf], dtype=dtype)
+        out: Array = np.full(3, 7.0, dtype=dtype)
+        with np.errstate(all="raise"), pytest.raises(ValueError, match=words) as info:
+            function(z, slope, out=out)
+        assert f"negative_slope={slope!r}" in str(info.value)
+        np.testing.assert_array_equal(np.full(3, 7.0), out)
+
+    @pytest.mark.parametrize("slope", [65504.0, -65504.0, 1e-7, -1e-7, 0.5])
+    def test_extreme_float16_slopes_give_no_nan(self, slope: float) -> None:
+        """The largest and a subnormal float16 slope give IEEE results, never NaN."""
+        z = np.array([-np.inf, -2.0, -0.0, 0.0, 2.0, np.inf], dtype=np.float16)
+        with np.errstate(all="raise"):
+            value = af.leaky_relu(z, slope)
+            slope_out = af.leaky_relu_derivative(z, slope)
+        rounded = np.float16(slope)
+        with np.errstate(over="ignore"):
+            expected = np.where(z > 0, z, rounded * z)  # float16 arithmetic
+        np.testing.assert_array_equal(expected, value)
+        np.testing.assert_array_equal([rounded] * 4 + [1.0, 1.0], slope_out)
 
     def test_slope_rounded_to_dtype(self) -> None:
         """The slope is rounded to the input's dtype (float16 here)."""
