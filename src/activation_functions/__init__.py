@@ -32,11 +32,19 @@ from activation_functions._activations import tanh_derivative as tanh_derivative
 from activation_functions._activations import (
     tanh_derivative_from_output as tanh_derivative_from_output,
 )
+from activation_functions._modern import elu as elu
+from activation_functions._modern import elu_derivative as elu_derivative
+from activation_functions._modern import silu as silu
+from activation_functions._modern import silu_derivative as silu_derivative
+from activation_functions._modern import softplus as softplus
+from activation_functions._modern import softplus_derivative as softplus_derivative
 from activation_functions._registry import ACTIVATIONS as ACTIVATIONS
 from activation_functions._registry import Activation as Activation
 from activation_functions._registry import OutputLayer as OutputLayer
 from activation_functions._registry import get_activation as get_activation
 from activation_functions._registry import output_activation as output_activation
+from activation_functions._softmax import log_softmax as log_softmax
+from activation_functions._softmax import logsumexp as logsumexp
 from activation_functions._softmax import softmax as softmax
 from activation_functions._softmax import (
     softmax_cross_entropy_gradient as softmax_cross_entropy_gradient,
@@ -50,21 +58,29 @@ __all__ = [
     "ACTIVATIONS",
     "Activation",
     "OutputLayer",
+    "elu",
+    "elu_derivative",
     "get_activation",
     "identity",
     "identity_derivative",
     "leaky_relu",
     "leaky_relu_derivative",
+    "log_softmax",
+    "logsumexp",
     "output_activation",
     "relu",
     "relu_derivative",
     "sigmoid",
     "sigmoid_derivative",
     "sigmoid_derivative_from_output",
+    "silu",
+    "silu_derivative",
     "softmax",
     "softmax_cross_entropy_gradient",
     "softmax_jacobian",
     "softmax_jvp",
+    "softplus",
+    "softplus_derivative",
     "tanh",
     "tanh_derivative",
     "tanh_derivative_from_output",

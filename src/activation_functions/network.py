@@ -43,7 +43,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from activation_functions._activations import identity, sigmoid
 from activation_functions._registry import get_activation
-from activation_functions._softmax import softmax
+from activation_functions._softmax import log_softmax, softmax
 
 __all__ = [
     "Cache",
@@ -649,16 +649,15 @@ def _cost(output: str, Z: Array, Y: Array) -> float:
     r"""Average loss over the m columns, computed from the output pre-activation.
 
     Binary cross-entropy uses :math:`\mathcal{L} = \log(1 + e^{z}) - y z`,
-    categorical cross-entropy :math:`-\sum_k y_k (z_k - \log\sum_j e^{z_j})`:
-    both equal the textbook forms and never take :math:`\log 0`.
+    categorical cross-entropy :math:`-\sum_k y_k \log \operatorname{softmax}(z)_k`
+    with the library's :func:`~activation_functions.log_softmax`: both equal
+    the textbook forms and never take :math:`\log 0`.
     """
     m = Z.shape[1]
     if output == "sigmoid":
         per_example = np.logaddexp(0.0, Z) - Y * Z
     elif output == "softmax":
-        top = np.max(Z, axis=0, keepdims=True)
-        log_sum = top + np.log(np.sum(np.exp(Z - top), axis=0, keepdims=True))
-        per_example = -Y * (Z - log_sum)
+        per_example = -Y * log_softmax(Z, axis=0)  # classes are rows
     else:
         per_example = 0.5 * (Z - Y) ** 2
     return float(np.sum(per_example) / m)

@@ -41,6 +41,28 @@ def _tanh_derivative(z: Any) -> Any:
     return mpmath.sech(z) ** 2
 
 
+def _softplus(z: Any) -> Any:
+    return mpmath.log1p(mpmath.exp(z))
+
+
+def _silu(z: Any) -> Any:
+    return z * _sigmoid(z)
+
+
+def _silu_terms(z: Any) -> tuple[Any, Any]:
+    """The two terms of silu'(z) = sigma(z) + z sigma(z) (1 - sigma(z))."""
+    s = _sigmoid(z)
+    return s, z * s * (1 - s)
+
+
+def _elu(z: Any) -> Any:
+    return z if z > 0 else mpmath.expm1(z)
+
+
+def _elu_derivative(z: Any) -> Any:
+    return mpmath.mpf(1) if z > 0 else mpmath.exp(z)
+
+
 def grid(dtype: type, tails: list[tuple[float, float]]) -> Array:
     """About 2500 inputs: the whole finite range, the middle, tiny values and tails."""
     rng = np.random.default_rng(2024)
@@ -83,12 +105,52 @@ TAILS: dict[str, dict[type, list[tuple[float, float]]]] = {
         np.float32: [(42.0, 52.0), (-52.0, -42.0)],
         np.float16: [(4.0, 9.0), (-9.0, -4.0)],
     },
+    # exp(z) subnormal on the left; log(1 + e^z) -> z on the right.
+    "softplus": {
+        np.float64: [(-745.0, -700.0), (30.0, 40.0), (-1.0, 1.0)],
+        np.float32: [(-104.0, -85.0), (14.0, 18.0), (-1.0, 1.0)],
+        np.float16: [(-17.0, -9.0), (6.0, 9.0), (-1.0, 1.0)],
+    },
+    # z e^z subnormal (the scaled tail below -709); the minimum near -1.28.
+    "silu": {
+        np.float64: [(-752.0, -700.0), (-1.5, -1.0)],
+        np.float32: [(-110.0, -85.0), (-1.5, -1.0)],
+        np.float16: [(-20.0, -9.0), (-1.5, -1.0)],
+    },
+    # (1 + z) e^z subnormal; the zero crossing near -1.28; the slope above 1.
+    "silu_derivative": {
+        np.float64: [(-752.0, -700.0), (-1.4, -1.15), (1.0, 6.0)],
+        np.float32: [(-110.0, -85.0), (-1.4, -1.15), (1.0, 6.0)],
+        np.float16: [(-20.0, -9.0), (-1.4, -1.15), (1.0, 6.0)],
+    },
+    # expm1 near 0; the saturation to -1.
+    "elu": {
+        np.float64: [(-1e-8, 1e-8), (-40.0, -30.0)],
+        np.float32: [(-1e-4, 1e-4), (-20.0, -15.0)],
+        np.float16: [(-0.01, 0.01), (-10.0, -6.0)],
+    },
+    "elu_derivative": {
+        np.float64: [(-745.0, -700.0), (-1e-8, 1e-8)],
+        np.float32: [(-104.0, -85.0), (-1e-4, 1e-4)],
+        np.float16: [(-17.0, -9.0), (-0.01, 0.01)],
+    },
 }
 CASES: dict[str, tuple[Callable[..., Array], Reference]] = {
     "sigmoid": (af.sigmoid, _sigmoid),
     "sigmoid_derivative": (af.sigmoid_derivative, _sigmoid_derivative),
     "tanh": (af.tanh, mpmath.tanh),
     "tanh_derivative": (af.tanh_derivative, _tanh_derivative),
+    "softplus": (af.softplus, _softplus),
+    "silu": (af.silu, _silu),
+    "silu_derivative": (af.silu_derivative, lambda z: sum(_silu_terms(z))),
+    "elu": (af.elu, _elu),
+    "elu_derivative": (af.elu_derivative, _elu_derivative),
+}
+#: For a derivative that is a sum crossing zero, its terms: near the zero the
+#: error is measured in ulp of the larger term (as for any sum: rounding the
+#: terms leaves that much), elsewhere the result is the larger of the two.
+TERMS: dict[str, Callable[[Any], tuple[Any, Any]]] = {
+    "silu_derivative": _silu_terms,
 }
 
 
@@ -97,8 +159,15 @@ def worst_error(name: str, dtype: type) -> tuple[float, float]:
     function, reference = CASES[name]
     z: Array = grid(dtype, TAILS[name][dtype])
     with mpmath.workprec(PRECISION_BITS):
-        exact = [reference(mpmath.mpf(value)) for value in z.tolist()]
-        errors = ulp_errors(function(z), exact, dtype)
+        inputs = [mpmath.mpf(value) for value in z.tolist()]
+        exact = [reference(value) for value in inputs]
+        terms = TERMS.get(name)
+        magnitude = (
+            None
+            if terms is None
+            else [max(abs(term) for term in terms(value)) for value in inputs]
+        )
+        errors = ulp_errors(function(z), exact, dtype, magnitude=magnitude)
     index = int(np.argmax(errors))
     return float(errors[index]), float(z[index])
 
@@ -119,7 +188,15 @@ class TestElementwiseAccuracy:
         info = np.finfo(dtype)
         z: Array = np.asarray(np.log(float(info.smallest_normal)) - 1.0, dtype=dtype)
         tanh_z: Array = np.asarray((1 - z) / 2, dtype=dtype)  # 4 exp(-2|z|) = 4e exp(z)
-        results = [af.sigmoid(z), af.sigmoid_derivative(-z), af.tanh_derivative(tanh_z)]
+        results = [
+            af.sigmoid(z),
+            af.sigmoid_derivative(-z),
+            af.tanh_derivative(tanh_z),
+            af.softplus(z),
+            af.elu_derivative(z),
+            -af.silu(z - 8.0),  # z e^z: the factor z is about e^6.6
+            -af.silu_derivative(z - 8.0),
+        ]
         assert all(0 < float(r) < float(info.smallest_normal) for r in results)
 
 
@@ -163,8 +240,44 @@ def _softmax_reference(row: Array) -> list[Any]:
     return [e / total for e in exps]
 
 
-def softmax_worst_error(dtype: type) -> float:
-    """Largest ulp error of softmax over rows of several sizes, scales, offsets."""
+def _log_sum_reference(row: Array) -> tuple[Any, Any]:
+    """max z and log(sum exp(z - max z)), the second from log1p of the rest."""
+    values = [mpmath.mpf(v) for v in row.tolist()]
+    top = max(values)
+    rest = list(values)
+    rest.remove(top)
+    return top, mpmath.log1p(mpmath.fsum([mpmath.exp(v - top) for v in rest]))
+
+
+def _log_softmax_errors(row: Array, dtype: type) -> Array:
+    top, log_sum = _log_sum_reference(row)
+    exact = [mpmath.mpf(v) - top - log_sum for v in row.tolist()]
+    return ulp_errors(af.log_softmax(row), exact, dtype)
+
+
+def _logsumexp_errors(row: Array, dtype: type) -> Array:
+    """In ulp of the larger of |max z| and log(sum): the two terms may cancel."""
+    top, log_sum = _log_sum_reference(row)
+    return ulp_errors(
+        af.logsumexp(row).reshape(1),
+        [top + log_sum],
+        dtype,
+        magnitude=[max(abs(top), abs(log_sum))],
+    )
+
+
+ROW_ERRORS: dict[str, Callable[[Array, type], Array]] = {
+    "softmax": lambda row, dtype: ulp_errors(
+        af.softmax(row), _softmax_reference(row), dtype
+    ),
+    "log_softmax": _log_softmax_errors,
+    "logsumexp": _logsumexp_errors,
+}
+
+
+def softmax_worst_error(dtype: type, name: str = "softmax") -> float:
+    """Largest ulp error of a softmax-family function over rows of several
+    sizes, scales and offsets."""
     rng = np.random.default_rng(11)
     worst = 0.0
     shrink = 1000.0 if dtype is np.float16 else 1.0  # keep float16 scores finite
@@ -175,17 +288,24 @@ def softmax_worst_error(dtype: type) -> float:
         (100, 20.0, 1e5),
         (1000, 3.0, 0.0),
         (300, 1.0, -12345.678),
+        (5, 800.0, 0.0),  # dominated entries: log-probabilities of -1000s
+        (2, 300.0, 0.3),  # the top entry's log1p(e^-d): d must be exact
+        (3, 0.5, -1.5),  # logsumexp near 0: its two terms cancel
+        (50, 0.2, -4.0),
     ]:
         row: Array = (rng.normal(scale=scale, size=n) + offset / shrink).astype(dtype)
         with mpmath.workprec(PRECISION_BITS):
-            errors = ulp_errors(af.softmax(row), _softmax_reference(row), dtype)
+            errors = ROW_ERRORS[name](row, dtype)
         worst = max(worst, float(errors.max()))
     return worst
 
 
 class TestSoftmaxAccuracy:
     @pytest.mark.parametrize("dtype", DTYPES)
-    def test_within_three_ulp(self, dtype: type) -> None:
-        """Softmax is within 3 ulp, even for large scores and long rows, where
-        the plain formula loses hundreds of ulp."""
-        assert softmax_worst_error(dtype) <= MAX_ULP
+    @pytest.mark.parametrize("name", sorted(ROW_ERRORS))
+    def test_within_three_ulp(self, name: str, dtype: type) -> None:
+        """Softmax and log_softmax are within 3 ulp, even for large scores, long
+        rows and dominated entries, where the plain formulas lose hundreds of
+        ulp or give -inf; logsumexp is within 3 ulp of the larger of max z and
+        log(sum exp(z - max z)), which cancel when the sum is near 1."""
+        assert softmax_worst_error(dtype, name) <= MAX_ULP

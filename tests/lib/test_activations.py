@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -28,6 +29,12 @@ ELEMENTWISE: dict[str, Function] = {
     "relu_derivative": af.relu_derivative,
     "leaky_relu": af.leaky_relu,
     "leaky_relu_derivative": af.leaky_relu_derivative,
+    "softplus": af.softplus,
+    "softplus_derivative": af.softplus_derivative,
+    "silu": af.silu,
+    "silu_derivative": af.silu_derivative,
+    "elu": af.elu,
+    "elu_derivative": af.elu_derivative,
 }
 FUNCTIONS = [pytest.param(function, id=name) for name, function in ELEMENTWISE.items()]
 FLOATS = [np.float16, np.float32, np.float64]
@@ -495,3 +502,138 @@ class TestLeakyReluDerivative:
         """Every value is exactly 1 or exactly negative_slope."""
         result = af.leaky_relu_derivative(GRID, slope)
         np.testing.assert_array_equal(np.where(GRID > 0, 1.0, slope), result)
+
+
+class TestSoftplus:
+    def test_zero(self) -> None:
+        """softplus(0) is log 2."""
+        assert af.softplus(0.0) == math.log(2.0)
+
+    def test_matches_logaddexp(self) -> None:
+        """On [-50, 50] it equals np.logaddexp(0, z) to 2 ulp."""
+        np.testing.assert_array_max_ulp(
+            np.logaddexp(0.0, GRID), af.softplus(GRID), maxulp=2
+        )
+
+    def test_left_tail_is_exp(self) -> None:
+        """For z < -37 softplus(z) is exp(z), subnormal values included, not 0."""
+        z = np.array([-40.0, -700.0, -720.0, -744.0])
+        np.testing.assert_array_equal(np.exp(z), af.softplus(z))
+        assert af.softplus(-744.0) > 0
+
+    def test_right_tail_is_z(self) -> None:
+        """For large z softplus(z) is z itself, without overflow, up to inf."""
+        z = np.array([40.0, 800.0, 1e308, np.inf])
+        with np.errstate(all="raise"):
+            np.testing.assert_array_equal(z, af.softplus(z))
+
+    def test_limits(self) -> None:
+        """softplus(-inf) is 0."""
+        assert af.softplus(-np.inf) == 0.0
+
+    def test_derivative_is_sigmoid(self) -> None:
+        """softplus_derivative is sigmoid, bit for bit, in every dtype."""
+        for dtype in FLOATS:
+            z = _narrow(dtype)
+            np.testing.assert_array_equal(
+                af.sigmoid(z), af.softplus_derivative(z), strict=True
+            )
+
+
+class TestSilu:
+    def test_values(self) -> None:
+        """silu(z) = z sigmoid(z) at a few points (to 2 ulp)."""
+        z = np.array([-3.0, -1.0, 0.5, 4.0])
+        np.testing.assert_array_max_ulp(z * af.sigmoid(z), af.silu(z), maxulp=2)
+
+    def test_minimum(self) -> None:
+        """The minimum is about -0.2785 at z = -1.2785, where silu' is 0."""
+        z = np.linspace(-1.4, -1.1, 30_001)
+        values = af.silu(z)
+        assert z[np.argmin(values)] == pytest.approx(-1.27846, abs=1e-4)
+        assert float(values.min()) == pytest.approx(-0.278465, abs=1e-6)
+
+    def test_limits(self) -> None:
+        """silu(-inf) is 0 and silu(inf) is inf, without warnings."""
+        with np.errstate(all="raise"):
+            np.testing.assert_array_equal(
+                [0.0, np.inf], af.silu(np.array([-np.inf, np.inf]))
+            )
+
+    def test_subnormal_left_tail(self) -> None:
+        """Below z = -709 the result is z exp(z), subnormal and not 0 (to 2 ulp)."""
+        z = np.array([-710.0, -720.0, -740.0, -745.0])
+        expected = np.array([float(v * mpmath.exp(v)) for v in z.tolist()])
+        np.testing.assert_array_max_ulp(expected, af.silu(z), maxulp=2)
+        assert bool(np.all(af.silu(z) < 0))
+
+    def test_derivative_zero_crossing(self) -> None:
+        """silu' changes sign once on [-2, 0], at z = -1.2785 (to 1e-4)."""
+        z = np.linspace(-2.0, 0.0, 20_001)
+        signs = np.signbit(af.silu_derivative(z))
+        assert int(np.count_nonzero(np.diff(signs))) == 1
+        assert z[np.argmax(~signs)] == pytest.approx(-1.27846, abs=1e-4)
+
+    def test_derivative_tails(self) -> None:
+        """silu' is (1 + z) e^z on the left, 1 + (1 + z) e^-z on the right."""
+        left = np.array([-40.0, -400.0, -720.0])
+        np.testing.assert_allclose((1 + left) * np.exp(left), af.silu_derivative(left))
+        np.testing.assert_array_equal(
+            [0.0, 1.0, 1.0], af.silu_derivative([-np.inf, 800.0, np.inf])
+        )
+        assert af.silu_derivative(-740.0) < 0
+
+    def test_derivative_at_zero(self) -> None:
+        """silu'(0) is exactly 1/2, for both signed zeros."""
+        assert [af.silu_derivative(0.0), af.silu_derivative(-0.0)] == [0.5, 0.5]
+
+
+class TestElu:
+    def test_values(self) -> None:
+        """z for z > 0 and alpha (e^z - 1) for z <= 0."""
+        np.testing.assert_allclose(
+            [-2.0, 2.0 * math.expm1(-1.0), 0.0, 3.0],
+            af.elu([-np.inf, -1.0, 0.0, 3.0], alpha=2.0),
+            rtol=1e-15,
+        )
+
+    def test_near_zero_uses_expm1(self) -> None:
+        """Near 0, elu(z) is expm1(z), not exp(z) - 1 (exactly)."""
+        z = np.array([-1e-10, -1e-300, -5e-324])
+        np.testing.assert_array_equal(np.expm1(z), af.elu(z))
+
+    def test_continuous_at_zero(self) -> None:
+        """elu(z) tends to 0 from both sides of 0 (to the scale of z)."""
+        z = np.array([-1e-12, 1e-12])
+        np.testing.assert_allclose(z, af.elu(z), rtol=1e-11)
+
+    def test_positive_infinity(self) -> None:
+        """elu(inf) is inf, without warnings."""
+        with np.errstate(all="raise"):
+            assert af.elu(np.inf) == np.inf
+
+    @pytest.mark.parametrize("alpha", [1.0, 0.5, 2.0, -0.5, 0.0])
+    def test_derivative_values(self, alpha: float) -> None:
+        """elu' is 1 for z > 0 and alpha e^z for z <= 0, alpha at 0, never NaN."""
+        z = np.array([-np.inf, -30.0, -1.0, -0.0, 0.0, 5e-324, 2.0, np.inf])
+        expected = np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+        with np.errstate(all="raise"):
+            result = af.elu_derivative(z, alpha)
+        np.testing.assert_allclose(expected, result, rtol=1e-15)
+
+    def test_derivative_tail(self) -> None:
+        """On the left elu' is e^z itself, where elu(z) + 1 would be 0."""
+        assert af.elu_derivative(-40.0) == math.exp(-40.0)
+        assert af.elu_derivative(-740.0) == math.exp(-740.0)
+
+    @pytest.mark.parametrize(
+        ("alpha", "dtype", "words"),
+        [(1e6, np.float16, "overflows float16"), (1e-10, np.float16, "underflows")],
+    )
+    @pytest.mark.parametrize("function", [af.elu, af.elu_derivative])
+    def test_alpha_outside_dtype_refused(
+        self, function: Function, alpha: float, dtype: type, words: str
+    ) -> None:
+        """An alpha the dtype cannot hold raises ValueError, as a leaky slope does."""
+        with pytest.raises(ValueError, match=words):
+            function(np.ones(2, dtype=dtype), alpha)

@@ -9,21 +9,29 @@ import pytest
 
 import activation_functions as af
 
-#: The functions of _activations and _softmax: full numpydoc required.
+#: The functions of _activations, _modern and _softmax: full numpydoc required.
 NUMERIC = [
+    "elu",
+    "elu_derivative",
     "identity",
     "identity_derivative",
     "leaky_relu",
     "leaky_relu_derivative",
+    "log_softmax",
+    "logsumexp",
     "relu",
     "relu_derivative",
     "sigmoid",
     "sigmoid_derivative",
     "sigmoid_derivative_from_output",
+    "silu",
+    "silu_derivative",
     "softmax",
     "softmax_cross_entropy_gradient",
     "softmax_jacobian",
     "softmax_jvp",
+    "softplus",
+    "softplus_derivative",
     "tanh",
     "tanh_derivative",
     "tanh_derivative_from_output",

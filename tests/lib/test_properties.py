@@ -236,7 +236,14 @@ class TestDtypes:
             af.relu_derivative,
             af.leaky_relu,
             af.leaky_relu_derivative,
+            af.softplus,
+            af.softplus_derivative,
+            af.silu,
+            af.silu_derivative,
+            af.elu,
+            af.elu_derivative,
             af.softmax,
+            af.log_softmax,
         ],
         ids=[
             "sigmoid",
@@ -247,7 +254,14 @@ class TestDtypes:
             "relu_derivative",
             "leaky_relu",
             "leaky_relu_derivative",
+            "softplus",
+            "softplus_derivative",
+            "silu",
+            "silu_derivative",
+            "elu",
+            "elu_derivative",
             "softmax",
+            "log_softmax",
         ],
     )
     @relaxed
@@ -262,3 +276,135 @@ class TestDtypes:
         with np.errstate(all="raise"):
             result = function(z)
         assert (np.dtype(dtype), z.shape) == (result.dtype, result.shape)
+
+
+class TestModernActivationLaws:
+    @relaxed
+    @given(z=reals)
+    def test_softplus_bounds(self, z: float) -> None:
+        """max(z, 0) <= softplus(z) <= max(z, 0) + log 2, and softplus(z) >= 0."""
+        value = float(af.softplus(z))
+        assert max(z, 0.0) <= value <= max(z, 0.0) + np.log(2.0) * (1 + 2 * EPS)
+
+    @relaxed
+    @given(z=st.floats(min_value=-700.0, max_value=700.0))
+    def test_softplus_symmetry(self, z: float) -> None:
+        """softplus(z) - softplus(-z) = z (to 4 ulp of the larger side)."""
+        left, right = float(af.softplus(z)), float(af.softplus(-z))
+        assert left - right == pytest.approx(z, rel=4 * EPS, abs=4 * EPS * max(left, 1))
+
+    @relaxed
+    @given(z=reals)
+    def test_softplus_derivative_is_sigmoid(self, z: float) -> None:
+        """softplus' = sigmoid, exactly."""
+        assert af.softplus_derivative(z) == af.sigmoid(z)
+
+    @relaxed
+    @given(z=st.floats(min_value=-700.0, max_value=1e300))
+    def test_silu_is_z_times_sigmoid(self, z: float) -> None:
+        """silu(z) = z sigmoid(z) (to 3 ulp) wherever both are normal numbers."""
+        np.testing.assert_allclose(z * af.sigmoid(z), af.silu(z), rtol=3 * EPS)
+
+    @relaxed
+    @given(z=reals)
+    def test_silu_bounds(self, z: float) -> None:
+        """silu(z) lies between min(z, 0) and max(z, 0), and above -0.2785."""
+        value = float(af.silu(z))
+        assert min(z, 0.0) <= value <= max(z, 0.0)
+        assert value >= -0.27847
+
+    @relaxed
+    @given(
+        alpha=st.floats(min_value=0.01, max_value=100.0),
+        h=st.floats(min_value=1e-300, max_value=1e-3),
+    )
+    def test_elu_continuous_at_zero(self, alpha: float, h: float) -> None:
+        """Near 0 from either side ELU is within alpha h of 0 (continuity), and
+        for alpha = 1 its derivative is continuous too."""
+        assert abs(float(af.elu(-h, alpha))) <= alpha * h
+        assert abs(float(af.elu(h, alpha))) <= h
+        assert af.elu_derivative(-h) == pytest.approx(af.elu_derivative(h), abs=2 * h)
+
+    @relaxed
+    @given(z=reals, alpha=st.floats(min_value=0.0, max_value=10.0))
+    def test_elu_derivative_on_the_left_is_elu_plus_alpha(
+        self, z: float, alpha: float
+    ) -> None:
+        """For z <= 0, elu'(z) = elu(z) + alpha (to 2 ulp of alpha)."""
+        if z <= 0:
+            np.testing.assert_allclose(
+                af.elu(z, alpha) + alpha,
+                af.elu_derivative(z, alpha),
+                rtol=2 * EPS,
+                atol=2 * EPS * alpha,
+            )
+
+    @pytest.mark.parametrize(
+        ("function", "derivative"),
+        [
+            (af.softplus, af.softplus_derivative),
+            (af.silu, af.silu_derivative),
+            (af.elu, af.elu_derivative),
+        ],
+        ids=["softplus", "silu", "elu"],
+    )
+    @relaxed
+    @given(z=moderate.filter(lambda v: abs(v) > 1e-3))
+    def test_centred_difference(
+        self, function: Function, derivative: Function, z: float
+    ) -> None:
+        """g'(z) matches (g(z + h) - g(z - h)) / 2h with h = 1e-6 (to 1e-8)."""
+        h = 1e-6
+        estimate = (function(z + h) - function(z - h)) / (2 * h)
+        np.testing.assert_allclose(estimate, derivative(z), rtol=1e-6, atol=1e-8)
+
+
+class TestLogSoftmaxLaws:
+    @relaxed
+    @given(z=vectors(), shift=st.floats(min_value=-1e3, max_value=1e3))
+    def test_logsumexp_shift_invariance(self, z: Array, shift: float) -> None:
+        """logsumexp(z + c) = logsumexp(z) + c, up to the rounding of z + c."""
+        scale = 4 * EPS * (1 + float(np.abs(z).max()) + abs(shift))
+        np.testing.assert_allclose(
+            af.logsumexp(z) + shift, af.logsumexp(z + shift), rtol=0, atol=scale
+        )
+
+    @relaxed
+    @given(z=vectors(st.floats(min_value=-1e300, max_value=1e300)))
+    def test_logsumexp_between_max_and_max_plus_log_n(self, z: Array) -> None:
+        """max z <= logsumexp(z) <= max z + log n."""
+        value = float(af.logsumexp(z))
+        top = float(z.max())
+        assert top <= value <= top + np.log(z.size) * (1 + 2 * EPS) + 2 * EPS * abs(top)
+
+    @relaxed
+    @given(z=vectors())
+    def test_log_softmax_is_log_of_softmax(self, z: Array) -> None:
+        """log(softmax(z)) = log_softmax(z) where softmax has not underflowed
+        (to 4 ulp of the larger of the value and 1: a probability's 3 ulp are
+        3 EPS after the log)."""
+        probabilities = af.softmax(z)
+        kept = probabilities > 1e-300
+        np.testing.assert_allclose(
+            np.log(probabilities[kept]),
+            af.log_softmax(z)[kept],
+            rtol=4 * EPS,
+            atol=4 * EPS,
+        )
+
+    @relaxed
+    @given(z=vectors(), shift=st.floats(min_value=-1e3, max_value=1e3))
+    def test_log_softmax_shift_invariance(self, z: Array, shift: float) -> None:
+        """log_softmax(z + c) = log_softmax(z), up to the rounding of z + c."""
+        scale = 4 * EPS * (1 + float(np.abs(z).max()) + abs(shift))
+        np.testing.assert_allclose(
+            af.log_softmax(z), af.log_softmax(z + shift), rtol=0, atol=scale
+        )
+
+    @relaxed
+    @given(z=vectors(finite))
+    def test_log_softmax_non_positive(self, z: Array) -> None:
+        """log_softmax(z) <= 0, with logsumexp of it equal to 0 (to n ulp)."""
+        result = af.log_softmax(z)
+        assert bool(np.all(result <= 0.0))
+        np.testing.assert_allclose(0.0, af.logsumexp(result), atol=z.size * EPS)

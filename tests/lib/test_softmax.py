@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -348,3 +349,162 @@ class TestSoftmaxCrossEntropyGradient:
         expected = af.softmax(z) - y
         af.softmax_cross_entropy_gradient(z, y, out=y)
         np.testing.assert_array_equal(expected, y)
+
+
+class TestLogSoftmax:
+    def test_values(self) -> None:
+        """log_softmax([1, 2, 3]) is z - log(sum exp z), correctly rounded."""
+        with mpmath.workprec(120):
+            total = mpmath.log(mpmath.exp(1) + mpmath.exp(2) + mpmath.exp(3))
+            expected = [float(v - total) for v in (1, 2, 3)]
+        np.testing.assert_array_equal(expected, af.log_softmax([1.0, 2.0, 3.0]))
+
+    @pytest.mark.parametrize("axis", [0, 1, 2, -1, -2])
+    def test_is_log_of_softmax(self, axis: int) -> None:
+        """Away from underflow it equals log(softmax(z)) (to 1e-14, 1e-15 absolute:
+        the log of a probability near 1 keeps only its absolute accuracy)."""
+        z = np.random.default_rng(RNG_SEED).normal(scale=3.0, size=(4, 5, 6))
+        np.testing.assert_allclose(
+            np.log(af.softmax(z, axis=axis)),
+            af.log_softmax(z, axis=axis),
+            rtol=1e-14,
+            atol=1e-15,
+        )
+
+    def test_dominated_entry_is_finite(self) -> None:
+        """A class whose probability underflows keeps its exact log, not -inf."""
+        np.testing.assert_array_equal(
+            [[0.0, -999.0, -2000.0]], af.log_softmax([[1000.0, 1.0, -1000.0]])
+        )
+
+    def test_tiny_other_mass_kept(self) -> None:
+        """The top class of [0, -50] has log-probability -log1p(e^-50), not 0."""
+        np.testing.assert_allclose(
+            -math.log1p(math.exp(-50.0)), af.log_softmax([0.0, -50.0])[0], rtol=1e-15
+        )
+
+    def test_minus_infinity_masks(self) -> None:
+        """-inf entries give -inf; the others are the log-softmax of the rest."""
+        result = af.log_softmax([0.0, -np.inf, 0.0])
+        np.testing.assert_array_equal([-math.log(2.0), -np.inf, -math.log(2.0)], result)
+
+    @pytest.mark.parametrize(
+        "row",
+        [[np.inf, 0.0], [-np.inf, -np.inf], [np.nan, 1.0]],
+        ids=["+inf", "all -inf", "nan"],
+    )
+    def test_undefined_rows_are_nan(self, row: list[float]) -> None:
+        """Rows with +inf, NaN or only -inf are all NaN, as for softmax."""
+        with np.errstate(all="raise"):
+            assert bool(np.all(np.isnan(af.log_softmax(row))))
+
+    def test_large_scores_without_warning(self) -> None:
+        """Huge scores neither overflow nor warn."""
+        with np.errstate(all="raise"):
+            result = af.log_softmax([1e308, -1e308, 0.0])
+        np.testing.assert_array_equal([0.0, -np.inf, -1e308], result)
+
+    @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+    def test_dtype_kept(self, dtype: type) -> None:
+        """float16, float32 and float64 keep their dtype."""
+        assert np.dtype(dtype) == af.log_softmax(np.zeros((2, 3), dtype=dtype)).dtype
+
+    @pytest.mark.parametrize("shape", [(0,), (3, 0), (0, 4)])
+    def test_empty(self, shape: tuple[int, ...]) -> None:
+        """Empty input gives an empty result of the same shape."""
+        assert shape == af.log_softmax(np.zeros(shape)).shape
+
+    def test_scalar(self) -> None:
+        """A 0-d input is one class: log-probability 0."""
+        result = af.log_softmax(3.5)
+        assert (result.shape, float(result)) == ((), 0.0)
+
+    def test_in_place(self) -> None:
+        """out=z overwrites z with the result."""
+        z = np.random.default_rng(1).normal(size=(7, 3))
+        expected = af.log_softmax(z, axis=0)
+        assert af.log_softmax(z, axis=0, out=z) is z
+        np.testing.assert_array_equal(expected, z)
+
+    def test_many_blocks(self) -> None:
+        """Many rows (several blocks) give the row-by-row result."""
+        z = np.random.default_rng(2).normal(size=(3 * _softmax._BLOCK // 10 + 7, 10))
+        expected = np.array([af.log_softmax(row) for row in z])
+        np.testing.assert_array_equal(expected, af.log_softmax(z))
+
+    def test_cross_entropy_gradient(self) -> None:
+        """The gradient of -sum(y log_softmax(z)) is softmax(z) - y (to 1e-8)."""
+        rng = np.random.default_rng(3)
+        z, y = rng.normal(size=5), np.eye(5)[2]
+        h = 1e-6
+        numeric = [
+            (
+                -(y * af.log_softmax(z + h * e)).sum()
+                + (y * af.log_softmax(z - h * e)).sum()
+            )
+            / (2 * h)
+            for e in np.eye(5)
+        ]
+        np.testing.assert_allclose(
+            af.softmax_cross_entropy_gradient(z, y), numeric, atol=1e-8
+        )
+
+
+class TestLogSumExp:
+    def test_values(self) -> None:
+        """logsumexp([1, 2, 3]) is log(e + e^2 + e^3), correctly rounded."""
+        with mpmath.workprec(120):
+            expected = float(mpmath.log(mpmath.exp(1) + mpmath.exp(2) + mpmath.exp(3)))
+        assert expected == af.logsumexp([1.0, 2.0, 3.0])
+
+    @pytest.mark.parametrize("axis", [0, 1, 2, -1])
+    def test_shape_and_axis(self, axis: int) -> None:
+        """The axis is removed; each value is the log of the slice's sum (1e-14)."""
+        z = np.random.default_rng(RNG_SEED).normal(size=(2, 3, 4))
+        expected = np.log(np.exp(z).sum(axis=axis))
+        np.testing.assert_allclose(expected, af.logsumexp(z, axis=axis), rtol=1e-14)
+
+    def test_no_overflow(self) -> None:
+        """Huge values give max + log n without a warning."""
+        with np.errstate(all="raise"):
+            result = af.logsumexp([1000.0, 1000.0])
+        np.testing.assert_allclose(1000.0 + math.log(2.0), result, rtol=1e-16)
+
+    def test_tiny_other_terms_kept(self) -> None:
+        """logsumexp([0, -50]) is log1p(e^-50), not 0."""
+        np.testing.assert_allclose(
+            math.log1p(math.exp(-50.0)), af.logsumexp([0.0, -50.0]), rtol=1e-15
+        )
+
+    def test_special_values(self) -> None:
+        """Only -inf gives -inf, +inf gives inf, NaN gives NaN, empty gives -inf."""
+        z = np.array([[-np.inf, -np.inf], [np.inf, 0.0], [np.nan, 0.0], [-np.inf, 2.0]])
+        with np.errstate(all="raise"):
+            result = af.logsumexp(z)
+            empty = af.logsumexp(np.zeros((2, 0)))
+        np.testing.assert_array_equal([-np.inf, np.inf, np.nan, 2.0], result)
+        np.testing.assert_array_equal([-np.inf, -np.inf], empty)
+
+    def test_scalar(self) -> None:
+        """A 0-d input gives itself, 0-d."""
+        result = af.logsumexp(-2.5)
+        assert (result.shape, float(result)) == ((), -2.5)
+
+    @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+    def test_dtype_kept(self, dtype: type) -> None:
+        """float16, float32 and float64 keep their dtype."""
+        assert np.dtype(dtype) == af.logsumexp(np.zeros((2, 3), dtype=dtype)).dtype
+
+    def test_out(self) -> None:
+        """out= of the reduced shape is filled and returned; a wrong one is refused."""
+        out = np.empty(3)
+        assert af.logsumexp(np.zeros((3, 2)), out=out) is out
+        np.testing.assert_allclose(math.log(2.0), out)
+        with pytest.raises(ValueError, match="shape"):
+            af.logsumexp(np.zeros((3, 2)), out=np.empty((3, 2)))
+
+    def test_log_softmax_identity(self) -> None:
+        """log_softmax(z) = z - logsumexp(z) (to 1e-14 of the scale of z)."""
+        z = np.random.default_rng(4).normal(scale=10.0, size=(6, 9))
+        expected = z - af.logsumexp(z)[:, None]
+        np.testing.assert_allclose(expected, af.log_softmax(z), rtol=0, atol=1e-13)

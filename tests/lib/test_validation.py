@@ -29,7 +29,14 @@ UNARY: dict[str, Function] = {
     "relu_derivative": af.relu_derivative,
     "leaky_relu": af.leaky_relu,
     "leaky_relu_derivative": af.leaky_relu_derivative,
+    "softplus": af.softplus,
+    "softplus_derivative": af.softplus_derivative,
+    "silu": af.silu,
+    "silu_derivative": af.silu_derivative,
+    "elu": af.elu,
+    "elu_derivative": af.elu_derivative,
     "softmax": af.softmax,
+    "log_softmax": af.log_softmax,
 }
 
 
@@ -47,7 +54,11 @@ SAME_SHAPE: dict[str, Function] = {
     "softmax_jvp": _jvp,
     "softmax_cross_entropy_gradient": _cross_entropy,
 }
-ALL: dict[str, Function] = {**SAME_SHAPE, "softmax_jacobian": af.softmax_jacobian}
+ALL: dict[str, Function] = {
+    **SAME_SHAPE,
+    "softmax_jacobian": af.softmax_jacobian,
+    "logsumexp": af.logsumexp,
+}
 
 BAD_INPUTS = {
     "str": ("1.0", "str"),
@@ -114,19 +125,27 @@ class TestBadInput:
         assert np.float64 == ALL[function_name](value).dtype
 
 
+PARAMETERS = [
+    pytest.param(af.leaky_relu, "negative_slope", id="leaky_relu"),
+    pytest.param(af.leaky_relu_derivative, "negative_slope", id="leaky_relu'"),
+    pytest.param(af.elu, "alpha", id="elu"),
+    pytest.param(af.elu_derivative, "alpha", id="elu'"),
+]
+
+
 class TestNegativeSlope:
-    @pytest.mark.parametrize("function", [af.leaky_relu, af.leaky_relu_derivative])
+    @pytest.mark.parametrize(("function", "name"), PARAMETERS)
     @pytest.mark.parametrize("slope", ["0.1", None, True, 1j, [0.1]], ids=repr)
-    def test_type_error(self, function: Function, slope: object) -> None:
-        """A negative_slope that is not a real number raises TypeError."""
-        with pytest.raises(TypeError, match="negative_slope must be a real number"):
+    def test_type_error(self, function: Function, name: str, slope: object) -> None:
+        """A negative_slope or alpha that is not a real number raises TypeError."""
+        with pytest.raises(TypeError, match=f"{name} must be a real number"):
             function([1.0], slope)
 
-    @pytest.mark.parametrize("function", [af.leaky_relu, af.leaky_relu_derivative])
+    @pytest.mark.parametrize(("function", "name"), PARAMETERS)
     @pytest.mark.parametrize("slope", [np.nan, np.inf, -np.inf], ids=repr)
-    def test_value_error(self, function: Function, slope: float) -> None:
-        """A NaN or infinite negative_slope raises ValueError."""
-        with pytest.raises(ValueError, match="negative_slope must be finite"):
+    def test_value_error(self, function: Function, name: str, slope: float) -> None:
+        """A NaN or infinite negative_slope or alpha raises ValueError."""
+        with pytest.raises(ValueError, match=f"{name} must be finite"):
             function([1.0], slope)
 
     def test_integer_slope(self) -> None:
@@ -136,6 +155,8 @@ class TestNegativeSlope:
 
 SOFTMAX_FAMILY = [
     "softmax",
+    "log_softmax",
+    "logsumexp",
     "softmax_jacobian",
     "softmax_jvp",
     "softmax_cross_entropy_gradient",
@@ -167,7 +188,8 @@ class TestAxis:
 class TestOut:
     @staticmethod
     def _shape(function_name: str) -> tuple[int, ...]:
-        return (4, 3, 3) if function_name == "softmax_jacobian" else (4, 3)
+        shapes = {"softmax_jacobian": (4, 3, 3), "logsumexp": (4,)}
+        return shapes.get(function_name, (4, 3))
 
     def test_wrong_shape(self, function_name: str) -> None:
         """out= of another shape raises ValueError and is left untouched."""
