@@ -6,8 +6,8 @@ course notes teach, softmax, and one record per activation. The submodules
 :mod:`activation_functions.network`, :mod:`~activation_functions.datasets`,
 :mod:`~activation_functions.plotting` and :mod:`~activation_functions.tables`
 hold the course's two-layer network, its toy data and the helpers that keep
-the site's cells short. Only NumPy is needed; matplotlib is imported by
-:mod:`~activation_functions.plotting` alone.
+the site's cells short. Only NumPy is needed (GELU's normal CDF included);
+matplotlib is imported by :mod:`~activation_functions.plotting` alone.
 """
 
 from activation_functions._activations import identity as identity
@@ -34,6 +34,8 @@ from activation_functions._activations import (
 )
 from activation_functions._modern import elu as elu
 from activation_functions._modern import elu_derivative as elu_derivative
+from activation_functions._modern import gelu as gelu
+from activation_functions._modern import gelu_derivative as gelu_derivative
 from activation_functions._modern import silu as silu
 from activation_functions._modern import silu_derivative as silu_derivative
 from activation_functions._modern import softplus as softplus
@@ -60,6 +62,8 @@ __all__ = [
     "OutputLayer",
     "elu",
     "elu_derivative",
+    "gelu",
+    "gelu_derivative",
     "get_activation",
     "identity",
     "identity_derivative",

@@ -97,6 +97,7 @@ def _blocked(
     *,
     n_work: int,
     widen: bool,
+    compute: np.dtype[Any] | None = None,
 ) -> FloatArray:
     """Apply `kernel` to `x` block by block, writing into `result`.
 
@@ -104,11 +105,13 @@ def _blocked(
     :data:`_BLOCK` elements in memory order, casting to the computation dtype
     (float64 when `widen` and the input is narrower) and back. Overlap
     between `x` and `result` other than exact identity is resolved by the
-    iterator with a temporary copy.
+    iterator with a temporary copy. `compute`, when given, is the dtype the
+    kernel sees whatever the input's (``float64`` for kernels written for it).
     """
     if x.size == 0:
         return result
-    compute = _compute_dtype(x.dtype, widen=widen)
+    if compute is None:
+        compute = _compute_dtype(x.dtype, widen=widen)
     size = min(_BLOCK, x.size)
     work = [np.empty(size, compute) for _ in range(n_work)]
     iterator = np.nditer(

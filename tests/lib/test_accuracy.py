@@ -10,6 +10,7 @@ subnormal counts as a large error.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +54,39 @@ def _silu_terms(z: Any) -> tuple[Any, Any]:
     """The two terms of silu'(z) = sigma(z) + z sigma(z) (1 - sigma(z))."""
     s = _sigmoid(z)
     return s, z * s * (1 - s)
+
+
+def _ncdf(z: Any) -> Any:
+    """Phi(z); mpmath's erfc overflows for |z| near 1e308, where Phi is 0 or 1
+    far below any ulp (e^(-z^2/2) with |z| > 1e4)."""
+    if abs(z) > 1e4:
+        return mpmath.mpf(0 if z < 0 else 1)
+    return mpmath.ncdf(z)
+
+
+def _gelu_terms(z: Any) -> tuple[Any, Any]:
+    """The two terms of gelu'(z) = Phi(z) + z phi(z)."""
+    density = 0 if abs(z) > 1e4 else mpmath.npdf(z)
+    return _ncdf(z), z * density
+
+
+def _tanh_form_v(z: Any) -> tuple[Any, Any]:
+    """v = 2 sqrt(2/pi) (z + 0.044715 z^3) and v'(z), at the working precision."""
+    k = mpmath.mpf("0.044715")  # created here: the module-level default is 53-bit
+    a = 2 * mpmath.sqrt(2 / mpmath.pi)
+    return a * (z + k * z**3), a * (1 + 3 * k * z**2)
+
+
+def _gelu_tanh(z: Any) -> Any:
+    """z (1 + tanh(v/2)) / 2 = z sigma(v), in the form that does not cancel."""
+    v, _ = _tanh_form_v(z)
+    return z * _sigmoid(v)
+
+
+def _gelu_tanh_terms(z: Any) -> tuple[Any, Any]:
+    """sigma(v) and z v' sigma(v) (1 - sigma(v))."""
+    v, slope = _tanh_form_v(z)
+    return _sigmoid(v), z * slope * _sigmoid_derivative(v)
 
 
 def _elu(z: Any) -> Any:
@@ -134,7 +168,21 @@ TAILS: dict[str, dict[type, list[tuple[float, float]]]] = {
         np.float32: [(-104.0, -85.0), (-1e-4, 1e-4)],
         np.float16: [(-17.0, -9.0), (-0.01, 0.01)],
     },
+    # z Phi(z) and its slope subnormal; the switch from anchors to the
+    # continued fraction at 3.0625; the derivative's zero near -0.75.
+    "gelu": {
+        np.float64: [(-38.7, -35.0), (-3.3, -2.8), (-0.9, -0.6)],
+        np.float32: [(-14.5, -12.0), (-3.3, -2.8), (-0.9, -0.6)],
+        np.float16: [(-5.5, -3.5), (-3.3, -2.8), (-0.9, -0.6)],
+    },
+    "gelu_tanh": {
+        np.float64: [(-21.7, -20.0), (-3.3, -2.8), (-0.9, -0.6)],
+        np.float32: [(-9.6, -8.0), (-3.3, -2.8), (-0.9, -0.6)],
+        np.float16: [(-4.6, -3.0), (-2.0, -1.0), (-0.9, -0.6)],
+    },
 }
+for _name in ("gelu", "gelu_tanh"):
+    TAILS[f"{_name}_derivative"] = TAILS[_name]
 CASES: dict[str, tuple[Callable[..., Array], Reference]] = {
     "sigmoid": (af.sigmoid, _sigmoid),
     "sigmoid_derivative": (af.sigmoid_derivative, _sigmoid_derivative),
@@ -145,12 +193,21 @@ CASES: dict[str, tuple[Callable[..., Array], Reference]] = {
     "silu_derivative": (af.silu_derivative, lambda z: sum(_silu_terms(z))),
     "elu": (af.elu, _elu),
     "elu_derivative": (af.elu_derivative, _elu_derivative),
+    "gelu": (af.gelu, lambda z: z * _ncdf(z)),
+    "gelu_derivative": (af.gelu_derivative, lambda z: sum(_gelu_terms(z))),
+    "gelu_tanh": (functools.partial(af.gelu, approximate=True), _gelu_tanh),
+    "gelu_tanh_derivative": (
+        functools.partial(af.gelu_derivative, approximate=True),
+        lambda z: sum(_gelu_tanh_terms(z)),
+    ),
 }
 #: For a derivative that is a sum crossing zero, its terms: near the zero the
 #: error is measured in ulp of the larger term (as for any sum: rounding the
 #: terms leaves that much), elsewhere the result is the larger of the two.
 TERMS: dict[str, Callable[[Any], tuple[Any, Any]]] = {
     "silu_derivative": _silu_terms,
+    "gelu_derivative": _gelu_terms,
+    "gelu_tanh_derivative": _gelu_tanh_terms,
 }
 
 
@@ -196,6 +253,8 @@ class TestElementwiseAccuracy:
             af.elu_derivative(z),
             -af.silu(z - 8.0),  # z e^z: the factor z is about e^6.6
             -af.silu_derivative(z - 8.0),
+            -af.gelu(-np.sqrt(-2.0 * z)),  # about e^z / sqrt(2 pi)
+            -af.gelu_derivative(-np.sqrt(-2.0 * z) - 0.5),  # about z phi(z)
         ]
         assert all(0 < float(r) < float(info.smallest_normal) for r in results)
 

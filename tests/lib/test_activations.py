@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -35,6 +36,10 @@ ELEMENTWISE: dict[str, Function] = {
     "silu_derivative": af.silu_derivative,
     "elu": af.elu,
     "elu_derivative": af.elu_derivative,
+    "gelu": af.gelu,
+    "gelu_derivative": af.gelu_derivative,
+    "gelu_tanh": functools.partial(af.gelu, approximate=True),
+    "gelu_tanh_derivative": functools.partial(af.gelu_derivative, approximate=True),
 }
 FUNCTIONS = [pytest.param(function, id=name) for name, function in ELEMENTWISE.items()]
 FLOATS = [np.float16, np.float32, np.float64]
@@ -637,3 +642,86 @@ class TestElu:
         """An alpha the dtype cannot hold raises ValueError, as a leaky slope does."""
         with pytest.raises(ValueError, match=words):
             function(np.ones(2, dtype=dtype), alpha)
+
+
+def _phi(z: float) -> float:
+    """The normal CDF from math.erfc (accurate to a few ulp for |z| < 5)."""
+    return 0.5 * math.erfc(-z / math.sqrt(2.0))
+
+
+class TestGelu:
+    def test_values(self) -> None:
+        """gelu(z) = z Phi(z) on [-5, 5] (to 1e-14, math.erfc as reference)."""
+        z = np.linspace(-5.0, 5.0, 1001)
+        expected = [v * _phi(v) for v in z]
+        np.testing.assert_allclose(expected, af.gelu(z), rtol=1e-14, atol=1e-300)
+
+    def test_tanh_form_is_close(self) -> None:
+        """The tanh form is within 5e-4 of the exact GELU everywhere on [-8, 8]."""
+        z = np.linspace(-8.0, 8.0, 16_001)
+        difference = np.abs(af.gelu(z, approximate=True) - af.gelu(z))
+        assert float(difference.max()) < 5e-4
+
+    @pytest.mark.parametrize("approximate", [False, True])
+    def test_minimum_where_derivative_vanishes(self, approximate: bool) -> None:
+        """GELU's minimum (about -0.17) is where its derivative changes sign,
+        near z = -0.752, in both forms."""
+        z = np.linspace(-1.0, -0.5, 50_001)
+        slopes = af.gelu_derivative(z, approximate)
+        crossing = z[int(np.argmax(~np.signbit(slopes)))]
+        assert crossing == pytest.approx(-0.752, abs=1e-3)
+        assert int(np.count_nonzero(np.diff(np.signbit(slopes)))) == 1
+        assert z[np.argmin(af.gelu(z, approximate))] == pytest.approx(
+            crossing, abs=1e-4
+        )
+
+    @pytest.mark.parametrize(
+        ("approximate", "z"), [(False, -38.0), (True, -21.3)], ids=["exact", "tanh"]
+    )
+    def test_subnormal_left_tail(self, approximate: bool, z: float) -> None:
+        """Deep in the left tail the value and the slope are subnormal, not 0."""
+        tiny = float(np.finfo(np.float64).smallest_normal)
+        value = float(af.gelu(z, approximate))
+        slope = float(af.gelu_derivative(z, approximate))
+        assert -tiny < value < 0
+        assert -tiny < slope < 0
+
+    @pytest.mark.parametrize("approximate", [False, True])
+    def test_limits(self, approximate: bool) -> None:
+        """gelu is 0 at -inf and inf at inf; its slope 0 and 1; no warnings."""
+        z = np.array([-np.inf, -1e308, 1e308, np.inf])
+        with np.errstate(all="raise"):
+            value = af.gelu(z, approximate)
+            slope = af.gelu_derivative(z, approximate)
+        np.testing.assert_array_equal([0.0, 0.0, 1e308, np.inf], value)
+        np.testing.assert_array_equal([0.0, 0.0, 1.0, 1.0], slope)
+
+    @pytest.mark.parametrize("approximate", [False, True])
+    def test_at_zero(self, approximate: bool) -> None:
+        """gelu(0) = 0 and gelu'(0) = 1/2, exactly."""
+        assert [af.gelu(0.0, approximate), af.gelu_derivative(0.0, approximate)] == [
+            0.0,
+            0.5,
+        ]
+
+    @pytest.mark.parametrize("approximate", [False, True])
+    @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.longdouble])
+    def test_narrow_and_wide_dtypes_round_float64(
+        self, dtype: type, approximate: bool
+    ) -> None:
+        """float16/float32 (and longdouble) results are the float64 results
+        rounded once to the dtype."""
+        z: Array = np.linspace(-12.0, 6.0, 1801).astype(dtype)
+        wide = z.astype(np.float64)
+        for function in (af.gelu, af.gelu_derivative):
+            expected: Array = function(wide, approximate).astype(dtype)
+            np.testing.assert_array_equal(expected, function(z, approximate))
+
+    def test_anchor_boundaries_are_smooth(self) -> None:
+        """Across the switch from anchors to the continued fraction (|z| =
+        3.0625) and between anchors, gelu' keeps matching the centred
+        difference of gelu (to 1e-9)."""
+        z = np.array([-3.0625, -3.06, -3.07, -1.0625, -0.0625, 3.0625])
+        h = 1e-6
+        estimate = (af.gelu(z + h) - af.gelu(z - h)) / (2 * h)
+        np.testing.assert_allclose(estimate, af.gelu_derivative(z), atol=1e-9)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 import types
 
 import pytest
@@ -13,6 +15,8 @@ import activation_functions as af
 NUMERIC = [
     "elu",
     "elu_derivative",
+    "gelu",
+    "gelu_derivative",
     "identity",
     "identity_derivative",
     "leaky_relu",
@@ -86,3 +90,20 @@ class TestExportedMembers:
         first = next(iter(parameters.values()))
         assert first.kind is inspect.Parameter.POSITIONAL_ONLY
         assert kinds["out"] is inspect.Parameter.KEYWORD_ONLY
+
+
+class TestImports:
+    def test_numpy_alone(self) -> None:
+        """Importing the package and computing GELU (exact and tanh form, with
+        derivatives) loads neither SciPy nor matplotlib: NumPy is the only
+        dependency."""
+        code = (
+            "import sys, activation_functions as af; "
+            "af.gelu([-40.0, 1.0]); af.gelu_derivative([-1.0, 2.0]); "
+            "af.gelu([1.0], approximate=True); af.log_softmax([1.0, 2.0]); "
+            "print(sorted({'scipy', 'matplotlib'} & set(sys.modules)))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "[]"

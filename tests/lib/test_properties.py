@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -242,6 +244,8 @@ class TestDtypes:
             af.silu_derivative,
             af.elu,
             af.elu_derivative,
+            af.gelu,
+            af.gelu_derivative,
             af.softmax,
             af.log_softmax,
         ],
@@ -260,6 +264,8 @@ class TestDtypes:
             "silu_derivative",
             "elu",
             "elu_derivative",
+            "gelu",
+            "gelu_derivative",
             "softmax",
             "log_softmax",
         ],
@@ -340,13 +346,56 @@ class TestModernActivationLaws:
             )
 
     @pytest.mark.parametrize(
+        "function",
+        [af.silu, af.gelu, functools.partial(af.gelu, approximate=True)],
+        ids=["silu", "gelu", "gelu_tanh"],
+    )
+    @relaxed
+    @given(z=st.floats(min_value=-1e300, max_value=1e300))
+    def test_gate_symmetry(self, function: Function, z: float) -> None:
+        """g(z) - g(-z) = z for the gated units z G(z) with G(z) + G(-z) = 1
+        (to 2 ulp of |z|)."""
+        np.testing.assert_allclose(
+            z, function(z) - function(-z), rtol=2 * EPS, atol=1e-300
+        )
+
+    @pytest.mark.parametrize(
+        "derivative",
+        [
+            af.silu_derivative,
+            af.gelu_derivative,
+            functools.partial(af.gelu_derivative, approximate=True),
+        ],
+        ids=["silu", "gelu", "gelu_tanh"],
+    )
+    @relaxed
+    @given(z=reals)
+    def test_derivative_symmetry(self, derivative: Function, z: float) -> None:
+        """g'(z) + g'(-z) = 1 for the same units (to 2 ulp of the larger)."""
+        np.testing.assert_allclose(
+            1.0, derivative(z) + derivative(-z), rtol=0, atol=4 * EPS
+        )
+
+    @relaxed
+    @given(z=st.floats(min_value=-5.0, max_value=5.0))
+    def test_gelu_is_z_times_normal_cdf(self, z: float) -> None:
+        """gelu(z) = z Phi(z), Phi from math.erfc (to 1e-14)."""
+        phi = 0.5 * math.erfc(-z / math.sqrt(2.0))
+        np.testing.assert_allclose(z * phi, af.gelu(z), rtol=1e-14, atol=1e-300)
+
+    @pytest.mark.parametrize(
         ("function", "derivative"),
         [
             (af.softplus, af.softplus_derivative),
             (af.silu, af.silu_derivative),
             (af.elu, af.elu_derivative),
+            (af.gelu, af.gelu_derivative),
+            (
+                functools.partial(af.gelu, approximate=True),
+                functools.partial(af.gelu_derivative, approximate=True),
+            ),
         ],
-        ids=["softplus", "silu", "elu"],
+        ids=["softplus", "silu", "elu", "gelu", "gelu_tanh"],
     )
     @relaxed
     @given(z=moderate.filter(lambda v: abs(v) > 1e-3))

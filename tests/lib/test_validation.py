@@ -35,6 +35,8 @@ UNARY: dict[str, Function] = {
     "silu_derivative": af.silu_derivative,
     "elu": af.elu,
     "elu_derivative": af.elu_derivative,
+    "gelu": af.gelu,
+    "gelu_derivative": af.gelu_derivative,
     "softmax": af.softmax,
     "log_softmax": af.log_softmax,
 }
@@ -147,6 +149,15 @@ class TestNegativeSlope:
         """A NaN or infinite negative_slope or alpha raises ValueError."""
         with pytest.raises(ValueError, match=f"{name} must be finite"):
             function([1.0], slope)
+
+    @pytest.mark.parametrize("function", [af.gelu, af.gelu_derivative])
+    @pytest.mark.parametrize("flag", ["yes", 1, None, 0.0], ids=repr)
+    def test_approximate_must_be_bool(self, function: Function, flag: object) -> None:
+        """GELU's approximate= flag must be True or False: anything else is a
+        TypeError naming the function and the type."""
+        name = function.__name__
+        with pytest.raises(TypeError, match=re.escape(f"{name}() approximate")):
+            function([1.0], flag)
 
     def test_integer_slope(self) -> None:
         """An integer slope is a real number."""
