@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
 .PHONY: help venv test lint typecheck unit docs docs-ko docs-en doctest serve \
-        bench bench-docs translations lock browser-deps clean
+        bench bench-docs translations lock browser-deps clean test-bounds
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,6 +45,26 @@ browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-g
 
 bench: $(STAMP)  ## Speed ratios against a copy, SciPy, plain NumPy (and torch if installed).
 	$(BIN)/python benchmarks/bench_activations.py
+
+# The library's tests with the lowest versions pyproject allows (uv's
+# lowest-direct resolution, on the oldest Python claimed) and with the newest
+# versions on each newer Python claimed, each in its own venv under
+# build/bounds/ (never .venv). The classifiers must name exactly these Pythons;
+# a missing interpreter stops the target with what to install.
+LOWEST_PYTHON := 3.11
+NEWER_PYTHONS := 3.12 3.13
+UV_VERSION    := 0.13.8
+
+build/uv/bin/uv:
+	$(PYTHON) -m pip install --quiet --target build/uv uv==$(UV_VERSION)
+
+test-bounds: build/uv/bin/uv  ## Library tests at the lowest allowed versions, and on every newer Python claimed.
+	@$(PYTHON) -c "import re, sys, tomllib; c = tomllib.load(open('pyproject.toml', 'rb'))['project']['classifiers']; \
+	  got = sorted(m.group(1) for m in map(re.compile(r'Programming Language :: Python :: (3\.\d+)$$').match, c) if m); \
+	  want = sorted('$(LOWEST_PYTHON) $(NEWER_PYTHONS)'.split()); \
+	  sys.exit(0 if got == want else f'classifiers name Python {got}, make test-bounds tests {want}')"
+	sh scripts/test-bounds.sh lowest $(LOWEST_PYTHON)
+	@for version in $(NEWER_PYTHONS); do sh scripts/test-bounds.sh newest $$version || exit 1; done
 
 # ---- The course site ---------------------------------------------------------
 # Sphinx + MyST-NB + sphinx-book-theme; conf.py at the top, pages in docs/.

@@ -64,9 +64,10 @@ def _axis_index(axis: object, ndim: int, func: str) -> int:
         raise TypeError(
             f"{func}() axis must be an integer, got {describe(axis)}"
         ) from None
-    return int(
-        np.lib.array_utils.normalize_axis_index(index, max(ndim, 1), f"{func}()")
-    )
+    size = max(ndim, 1)
+    if not -size <= index < size:
+        raise np.exceptions.AxisError(index, size, f"{func}()")
+    return index % size
 
 
 def _compute_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -85,10 +86,8 @@ def _as_matrix(array: FloatArray, axis: int) -> FloatArray:
 def _writable_matrix(array: FloatArray, axis: int) -> FloatArray | None:
     """Return a writable ``(rows, n)`` view of `array`, or None if it needs a copy."""
     moved = np.moveaxis(array, axis, -1)
-    try:
-        return np.reshape(moved, (-1, moved.shape[-1]), copy=False)
-    except ValueError:
-        return None
+    matrix = moved.reshape(-1, moved.shape[-1])  # a view, or a copy if it must
+    return matrix if np.may_share_memory(matrix, array) else None
 
 
 class _Workspace:
