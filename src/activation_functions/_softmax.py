@@ -643,7 +643,10 @@ def _log_softmax_rows(
     r"""Write :math:`z_i - \operatorname{lse}(z)` and/or :math:`\operatorname{lse}(z)`.
 
     `y` is ``(rows, n)`` with ``n >= 1``; `log_probabilities` is ``(rows, n)``
-    and `log_sums` ``(rows, 1)``, either may be None. With :math:`m = \max z`,
+    and `log_sums` ``(rows, 1)``, either may be None, and either may have a
+    narrower dtype than `compute` (each block is rounded into it). A row of
+    `log_probabilities` is written after its row of `y` is read, so the two
+    may be the same memory. With :math:`m = \max z`,
     :math:`d_i = z_i - m` (its rounding error :math:`\delta_i` recovered by
     TwoSum in ``float64``) and :math:`T = \sum_{i \ne \arg\max} e^{d_i}`
     (summed exactly to one rounding), :math:`\operatorname{lse} = m +
@@ -659,7 +662,9 @@ def _log_softmax_rows(
         block = y[start : start + step]
         count = block.shape[0]
         d, delta, e, s2, s3 = (b[: count * n].reshape(count, n) for b in buffers)
-        m = block.max(axis=1, keepdims=True).astype(compute)
+        top = np.argmax(block, axis=1)  # the first NaN if any, as max
+        here = np.arange(count)
+        m = block[here, top].astype(compute).reshape(count, 1)
         np.subtract(block, m, out=d)
         if exact:
             np.add(d, m, out=e)  # TwoSum of d = fl(y - m), as in _exp_shifted
@@ -673,7 +678,7 @@ def _log_softmax_rows(
             np.add(e, s2, out=e)  # e^d (1 + delta)
         else:
             np.exp(d, out=e)
-        e[np.arange(count), np.argmax(block, axis=1)] = 0.0  # the max term, 1
+        e[here, top] = 0.0  # the max term, e^0 = 1
         total = _row_sums(e, s2, s3, exact=exact)
         log_total = np.log1p(total)
         if log_sums is not None:
@@ -706,14 +711,26 @@ def _log_softmax_into(
     y = _as_matrix(vector, axis)
     rows = y.shape[0]
     compute = _compute_dtype(x.dtype)
-    matrix_out = None if log_probabilities is None else np.empty(y.shape, compute)
+    target: FloatArray | None = None
+    matrix_out: FloatArray | None = None
+    if log_probabilities is not None:
+        target = log_probabilities.reshape(1) if x.ndim == 0 else log_probabilities
+        if target is not vector and np.may_share_memory(target, vector):
+            target = np.empty_like(vector)  # a shifted overlap: compute aside
+        matrix_out = _writable_matrix(target, axis)
+        if matrix_out is None:
+            matrix_out = np.empty(y.shape, target.dtype)
     sums_out = None if log_sums is None else np.empty((rows, 1), compute)
     with np.errstate(all="ignore"):
         _log_softmax_rows(y, compute, matrix_out, sums_out)
-        if log_probabilities is not None and matrix_out is not None:
-            target = log_probabilities.reshape(1) if x.ndim == 0 else log_probabilities
-            moved = np.moveaxis(target, axis, -1)
-            np.copyto(moved, matrix_out.reshape(moved.shape), casting="same_kind")
+        if log_probabilities is not None and target is not None:
+            assert matrix_out is not None
+            if not np.may_share_memory(matrix_out, target):
+                moved = np.moveaxis(target, axis, -1)
+                np.copyto(moved, matrix_out.reshape(moved.shape))
+            final = log_probabilities.reshape(1) if x.ndim == 0 else log_probabilities
+            if final is not target:
+                np.copyto(final, target)
         if log_sums is not None and sums_out is not None:
             np.copyto(log_sums, sums_out.reshape(log_sums.shape), casting="same_kind")
 

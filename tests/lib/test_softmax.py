@@ -426,6 +426,21 @@ class TestLogSoftmax:
         assert af.log_softmax(z, axis=0, out=z) is z
         np.testing.assert_array_equal(expected, z)
 
+    def test_overlapping_out(self) -> None:
+        """An out= overlapping z with a shift gives the result for the old z."""
+        buffer = np.random.default_rng(RNG_SEED).normal(size=1001)
+        expected = af.log_softmax(buffer[:-1].reshape(10, 100))
+        af.log_softmax(buffer[:-1].reshape(10, 100), out=buffer[1:].reshape(10, 100))
+        np.testing.assert_array_equal(expected, buffer[1:].reshape(10, 100))
+
+    @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+    def test_out_that_cannot_be_reshaped(self, dtype: type) -> None:
+        """A transposed out= along axis 0, float32 or float64, gets the result."""
+        z: Array = np.random.default_rng(5).normal(size=(6, 4)).astype(dtype)
+        out: Array = np.empty((4, 6), dtype=dtype).T
+        af.log_softmax(z, axis=0, out=out)
+        np.testing.assert_array_equal(af.log_softmax(z, axis=0), out)
+
     def test_many_blocks(self) -> None:
         """Many rows (several blocks) give the row-by-row result."""
         z = np.random.default_rng(2).normal(size=(3 * _softmax._BLOCK // 10 + 7, 10))
