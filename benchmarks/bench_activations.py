@@ -91,6 +91,60 @@ def np_leaky_relu_derivative(z: Array) -> Array:
     return result
 
 
+def np_softplus(z: Array) -> Array:
+    result: Array = np.log1p(np.exp(z))
+    return result
+
+
+def np_silu(z: Array) -> Array:
+    result: Array = z / (1 + np.exp(-z))
+    return result
+
+
+def np_silu_derivative(z: Array) -> Array:
+    s = 1 / (1 + np.exp(-z))
+    result: Array = s * (1 + z * (1 - s))
+    return result
+
+
+def np_elu(z: Array) -> Array:
+    result: Array = np.where(z > 0, z, np.exp(z) - 1)
+    return result
+
+
+def np_elu_derivative(z: Array) -> Array:
+    result: Array = np.where(z > 0, 1.0, np.exp(z)).astype(z.dtype)
+    return result
+
+
+def np_gelu_tanh(z: Array) -> Array:
+    inner = np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)
+    result: Array = 0.5 * z * (1 + np.tanh(inner))
+    return result
+
+
+def scipy_gelu(z: Array) -> Array:
+    result: Array = z * scipy.special.ndtr(z)
+    return result
+
+
+def scipy_gelu_derivative(z: Array) -> Array:
+    result: Array = scipy.special.ndtr(z) + z * np.exp(-z * z / 2) / np.sqrt(2 * np.pi)
+    return result
+
+
+def np_log_softmax(z: Array) -> Array:
+    shifted = z - z.max(axis=-1, keepdims=True)
+    result: Array = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return result
+
+
+def np_logsumexp(z: Array) -> Array:
+    top = z.max(axis=-1, keepdims=True)
+    result: Array = (top + np.log(np.exp(z - top).sum(axis=-1, keepdims=True)))[..., 0]
+    return result
+
+
 def np_softmax(z: Array) -> Array:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     result: Array = e / e.sum(axis=-1, keepdims=True)
@@ -107,6 +161,13 @@ def _torch_call(name: str) -> Callable[[Any], Any] | None:
         "relu": torch.relu,
         "leaky_relu": lambda t: torch.nn.functional.leaky_relu(t, 0.01),
         "softmax": lambda t: torch.softmax(t, dim=-1),
+        "softplus": torch.nn.functional.softplus,
+        "silu": torch.nn.functional.silu,
+        "elu": torch.nn.functional.elu,
+        "gelu": torch.nn.functional.gelu,
+        "gelu (tanh)": lambda t: torch.nn.functional.gelu(t, approximate="tanh"),
+        "log_softmax": lambda t: torch.log_softmax(t, dim=-1),
+        "logsumexp": lambda t: torch.logsumexp(t, dim=-1),
     }
     return functions.get(name)
 
@@ -120,6 +181,7 @@ class Case:
     scipy: Callable[[Array], Array] | None = None
     numpy: Callable[[Array], Array] | None = None
     matrix: bool = False  # softmax: rows of 1000
+    reduces: bool = False  # logsumexp: one value per row
 
 
 def np_exp(z: Array, /, *, out: Array | None = None) -> Array:
@@ -163,7 +225,48 @@ CASES = [
         np_softmax,
         matrix=True,
     ),
+    # issue 12: the modern activations
+    Case("softplus", af.softplus, scipy.special.softplus, np_softplus),
+    Case(
+        "softplus_derivative", af.softplus_derivative, scipy.special.expit, np_sigmoid
+    ),
+    Case("silu", af.silu, None, np_silu),
+    Case("silu_derivative", af.silu_derivative, None, np_silu_derivative),
+    Case("elu", af.elu, None, np_elu),
+    Case("elu_derivative", af.elu_derivative, None, np_elu_derivative),
+    Case("gelu", af.gelu, scipy_gelu, None),
+    Case("gelu_derivative", af.gelu_derivative, scipy_gelu_derivative, None),
+    Case(
+        "gelu (tanh)",
+        lambda z, **kw: af.gelu(z, approximate=True, **kw),
+        None,
+        np_gelu_tanh,
+    ),
+    Case(
+        "log_softmax",
+        af.log_softmax,
+        lambda z: scipy.special.log_softmax(z, axis=-1),
+        np_log_softmax,
+        matrix=True,
+    ),
+    Case(
+        "logsumexp",
+        af.logsumexp,
+        lambda z: scipy.special.logsumexp(z, axis=-1),
+        np_logsumexp,
+        matrix=True,
+        reduces=True,
+    ),
 ]
+
+#: The derivatives the ``<=4x copy`` target of issue 9 was set for.
+FIRST_DERIVATIVES = {
+    "sigmoid_derivative",
+    "tanh_derivative",
+    "relu_derivative",
+    "leaky_relu_derivative",
+    "identity_derivative",
+}
 
 # ---------------------------------------------------------------------------
 # Targets (at 10^7 float64 elements, softmax on 1000 x 1000).
@@ -196,10 +299,16 @@ def targets(row: Row) -> list[tuple[str, bool]]:
         checks.append(
             ("<=1.1x np.tanh", row.vs_numpy is not None and row.vs_numpy <= 1.1)
         )
-    elif row.name.endswith("_derivative"):
+    elif row.name in FIRST_DERIVATIVES:
         checks.append(("<=4x copy", row.per_copy <= 4.0))
     elif row.name == "softmax":
         checks.append(("<=1x numpy", row.vs_numpy is not None and row.vs_numpy <= 1.0))
+    elif row.name in {"softplus", "silu", "elu"}:
+        checks.append(
+            ("<=1.5x numpy", row.vs_numpy is not None and row.vs_numpy <= 1.5)
+        )
+    elif row.name == "log_softmax":
+        checks.append(("<=1x scipy", row.vs_scipy is not None and row.vs_scipy <= 1.0))
     checks.append(("peak<=2", row.peak <= 2.0))
     return checks
 
@@ -253,7 +362,7 @@ def measure(case: Case, n: int, dtype: type, rounds: int) -> Row:
     z: Array = (rng.standard_normal(shape) * 5.0).astype(dtype)
     if case.name.endswith("_from_output"):
         z = np.tanh(z) if case.name.startswith("tanh") else af.sigmoid(z)
-    out = np.empty_like(z)
+    out = np.empty(z.shape[:-1], z.dtype) if case.reduces else np.empty_like(z)
     copy_target = np.empty_like(z)
     runners: dict[str, Runner] = {
         "copy": lambda: np.copyto(copy_target, z),
@@ -293,7 +402,7 @@ def print_speed_table(
 ) -> None:
     """Print one table: one line per function."""
     title = f"{np.dtype(dtype).name}, n = {n:.0e}"
-    print(f"\n### {title} (softmax: rows of 1000)\n")
+    print(f"\n### {title} (softmax, log_softmax, logsumexp: rows of 1000)\n")
     header = "| function | ours ms | /copy | /scipy | /numpy | /torch | peak |"
     rule = "|---|---:|---:|---:|---:|---:|---:|"
     if with_targets:
@@ -353,41 +462,130 @@ def _exact_softmax_rows(rows: list[Array]) -> list[Any]:
     return exact
 
 
+def _exact_log_softmax_rows(rows: list[Array]) -> list[Any]:
+    exact: list[Any] = []
+    for row in rows:
+        values = [mpmath.mpf(v) for v in row.tolist()]
+        top = max(values)
+        rest = list(values)
+        rest.remove(top)
+        log_sum = mpmath.log1p(mpmath.fsum([mpmath.exp(v - top) for v in rest]))
+        exact += [v - top - log_sum for v in values]
+    return exact
+
+
+def _mp_sigmoid(z: Any) -> Any:
+    return 1 / (1 + mpmath.exp(-z))
+
+
+def _mp_sigmoid_derivative(z: Any) -> Any:
+    return mpmath.exp(-abs(z)) / (1 + mpmath.exp(-abs(z))) ** 2
+
+
+def _mp_ncdf(z: Any) -> Any:
+    """Phi(z); mpmath's erfc overflows near |z| = 1e308, where Phi is 0 or 1."""
+    return mpmath.mpf(0 if z < 0 else 1) if abs(z) > 1e4 else mpmath.ncdf(z)
+
+
+def _mp_gelu_terms(z: Any) -> tuple[Any, Any]:
+    return _mp_ncdf(z), 0 if abs(z) > 1e4 else z * mpmath.npdf(z)
+
+
+def _mp_silu_terms(z: Any) -> tuple[Any, Any]:
+    return _mp_sigmoid(z), z * _mp_sigmoid_derivative(z)
+
+
+@dataclasses.dataclass(frozen=True)
+class AccuracyCase:
+    """A function, its exact value, and the formulas it is compared with."""
+
+    ours: Callable[[Array], Array]
+    exact: Callable[[Any], Any]
+    plain: Callable[[Array], Array] | None = None
+    scipy: Callable[[Array], Array] | None = None
+    #: For a sum that crosses zero, its two terms: errors in ulp of the larger.
+    terms: Callable[[Any], tuple[Any, Any]] | None = None
+
+
+ACCURACY_CASES: dict[str, AccuracyCase] = {
+    "sigmoid": AccuracyCase(af.sigmoid, _mp_sigmoid, np_sigmoid, scipy.special.expit),
+    "sigmoid_derivative": AccuracyCase(
+        af.sigmoid_derivative, _mp_sigmoid_derivative, np_sigmoid_derivative
+    ),
+    "tanh": AccuracyCase(af.tanh, mpmath.tanh, np.tanh),
+    "tanh_derivative": AccuracyCase(
+        af.tanh_derivative, lambda z: mpmath.sech(z) ** 2, np_tanh_derivative
+    ),
+    "softplus": AccuracyCase(
+        af.softplus,
+        lambda z: mpmath.log1p(mpmath.exp(z)),
+        np_softplus,
+        scipy.special.softplus,
+    ),
+    "silu": AccuracyCase(af.silu, lambda z: z * _mp_sigmoid(z), np_silu),
+    "silu_derivative": AccuracyCase(
+        af.silu_derivative,
+        lambda z: sum(_mp_silu_terms(z)),
+        np_silu_derivative,
+        terms=_mp_silu_terms,
+    ),
+    "elu": AccuracyCase(af.elu, lambda z: z if z > 0 else mpmath.expm1(z), np_elu),
+    "elu_derivative": AccuracyCase(
+        af.elu_derivative,
+        lambda z: mpmath.mpf(1) if z > 0 else mpmath.exp(z),
+        np_elu_derivative,
+    ),
+    "gelu": AccuracyCase(af.gelu, lambda z: z * _mp_ncdf(z), None, scipy_gelu),
+    "gelu_derivative": AccuracyCase(
+        af.gelu_derivative,
+        lambda z: sum(_mp_gelu_terms(z)),
+        None,
+        scipy_gelu_derivative,
+        terms=_mp_gelu_terms,
+    ),
+}
+
+
+def _worst(
+    function: Callable[[Array], Array] | None,
+    z: Array,
+    exact: list[Any],
+    dtype: type,
+    magnitude: list[Any] | None,
+) -> str:
+    if function is None:
+        return "-"
+    with np.errstate(all="ignore"):
+        errors = ulp_errors(function(z), exact, dtype, magnitude=magnitude)
+    return f"{errors.max():.3g}"
+
+
 def print_accuracy_table() -> None:
     """Worst ulp error per function and dtype: ours and the plain formulas."""
-    references: dict[str, Callable[[Any], Any]] = {
-        "sigmoid": lambda z: 1 / (1 + mpmath.exp(-z)),
-        "sigmoid_derivative": lambda z: (
-            mpmath.exp(-abs(z)) / (1 + mpmath.exp(-abs(z))) ** 2
-        ),
-        "tanh": mpmath.tanh,
-        "tanh_derivative": lambda z: mpmath.sech(z) ** 2,
-    }
-    plain: dict[str, Callable[[Array], Array]] = {
-        "sigmoid": np_sigmoid,
-        "sigmoid_derivative": np_sigmoid_derivative,
-        "tanh": np.tanh,
-        "tanh_derivative": np_tanh_derivative,
-    }
     print("\n### Worst relative error in ulp (vs 120-bit mpmath)\n")
+    print(
+        "Sums that cross zero (silu', gelu') are measured in ulp of their larger "
+        "term.\n"
+    )
     print("| function | dtype | ours | plain NumPy formula | scipy |")
     print("|---|---|---:|---:|---:|")
     for dtype in (np.float64, np.float32, np.float16):
         z = accuracy_grid(dtype)
-        for name, reference in references.items():
+        for name, case in ACCURACY_CASES.items():
             with mpmath.workprec(120):
-                exact = [reference(mpmath.mpf(v)) for v in z.tolist()]
-                ours = ulp_errors(getattr(af, name)(z), exact, dtype).max()
-                with np.errstate(all="ignore"):
-                    naive = ulp_errors(plain[name](z), exact, dtype).max()
-                    expit = (
-                        f"{ulp_errors(scipy.special.expit(z), exact, dtype).max():.3g}"
-                        if name == "sigmoid"
-                        else "-"
-                    )
-            print(
-                f"| {name} | {np.dtype(dtype).name} | {ours:.2f} | {naive:.3g} | {expit} |"
-            )
+                inputs = [mpmath.mpf(v) for v in z.tolist()]
+                exact = [case.exact(v) for v in inputs]
+                terms = case.terms
+                magnitude = (
+                    None
+                    if terms is None
+                    else [max(abs(t) for t in terms(v)) for v in inputs]
+                )
+                ours, naive, other = (
+                    _worst(f, z, exact, dtype, magnitude)
+                    for f in (case.ours, case.plain, case.scipy)
+                )
+            print(f"| {name} | {np.dtype(dtype).name} | {ours} | {naive} | {other} |")
         rng = np.random.default_rng(11)
         shrink = 1000.0 if dtype is np.float16 else 1.0
         rows = [
@@ -416,6 +614,18 @@ def print_accuracy_table() -> None:
             f"| softmax | {np.dtype(dtype).name} | {ours:.2f} | {naive:.3g} | "
             f"{reference_scipy:.3g} |"
         )
+        with mpmath.workprec(120):
+            exact = _exact_log_softmax_rows(rows)
+            cells = []
+            for function in (
+                af.log_softmax,
+                np_log_softmax,
+                lambda r: scipy.special.log_softmax(r, axis=-1),
+            ):
+                with np.errstate(all="ignore"):
+                    values = np.concatenate([function(r) for r in rows])
+                cells.append(f"{ulp_errors(values, exact, dtype).max():.3g}")
+        print(f"| log_softmax | {np.dtype(dtype).name} | {' | '.join(cells)} |")
 
 
 # ---------------------------------------------------------------------------
@@ -459,7 +669,8 @@ def main(argv: list[str] | None = None) -> int:
             with_targets = dtype is np.float64 and n == 10_000_000
             print_speed_table(rows, n, dtype, with_targets=with_targets)
     if not args.only or "softmax" in args.only:
-        row = measure(CASES[-1], 1_000_000, np.float64, args.rounds)
+        softmax_case = next(case for case in CASES if case.name == "softmax")
+        row = measure(softmax_case, 1_000_000, np.float64, args.rounds)
         print_speed_table([row], 1_000_000, np.float64, with_targets=True)
     if not args.no_accuracy:
         print_accuracy_table()
