@@ -7,6 +7,7 @@ tested against the functions themselves.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,16 @@ from activation_functions._activations import (
     tanh,
     tanh_derivative,
     tanh_derivative_from_output,
+)
+from activation_functions._modern import (
+    elu,
+    elu_derivative,
+    gelu,
+    gelu_derivative,
+    silu,
+    silu_derivative,
+    softplus,
+    softplus_derivative,
 )
 
 __all__ = [
@@ -123,6 +134,106 @@ def _tanh_region(threshold: float) -> list[Interval]:
     return [(-_INF, -z_star), (z_star, _INF)]
 
 
+def _logit_region(threshold: float) -> list[Interval]:
+    r"""Solve :math:`\sigma(z) < t` (softplus'): :math:`z < \log\frac{t}{1 - t}`."""
+    if threshold <= 0.0:
+        return []
+    if threshold > 1.0:
+        return [(-_INF, _INF)]
+    if threshold == 1.0:
+        return [(-_INF, _INF)]  # sigma(z) < 1 for every z (it only tends to 1)
+    return [(-_INF, math.log(threshold) - math.log1p(-threshold))]
+
+
+def _exp_region(threshold: float) -> list[Interval]:
+    r"""Solve ELU's :math:`g'(z) < t` (:math:`e^{z}`, then 1): :math:`z < \log t`."""
+    if threshold <= 0.0:
+        return []
+    if threshold > 1.0:
+        return [(-_INF, _INF)]
+    return [(-_INF, math.log(threshold))]
+
+
+def _derivative_value(derivative: ArrayFunction, z: float) -> float:
+    """:math:`|g'(z)|` as a Python float."""
+    return abs(float(derivative(z)))
+
+
+def _bracket(
+    derivative: ArrayFunction, finite: float, direction: float, threshold: float
+) -> float:
+    """Walk from `finite` towards an infinite end until |g'| is below `threshold`."""
+    step = 1.0
+    z = finite + direction * step
+    while _derivative_value(derivative, z) >= threshold and abs(z) < 1e6:
+        step *= 2.0
+        z = finite + direction * step
+    return z
+
+
+def _bisect(derivative: ArrayFunction, lo: float, hi: float, threshold: float) -> float:
+    """Where the monotone |g'| crosses `threshold` between `lo` and `hi` (finite)."""
+    lo_below = _derivative_value(derivative, lo) < threshold
+    while True:
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            return mid + 0.0  # -0.0 -> 0.0
+        if (_derivative_value(derivative, mid) < threshold) == lo_below:
+            lo = mid
+        else:
+            hi = mid
+
+
+def _monotone_region(
+    derivative: ArrayFunction, breaks: tuple[float, ...], limits: Interval
+) -> Callable[[float], list[Interval]]:
+    r"""Region solver for a smooth :math:`g'`, :math:`|g'|` monotone between `breaks`.
+
+    `breaks` are the extrema and zeros of :math:`g'`; `limits` are :math:`|g'|` at :math:`-\infty` and :math:`+\infty`. On each
+    monotone piece the part where :math:`|g'| < t` is a prefix or a suffix,
+    whose end is found by bisection to the last bit; touching parts are
+    merged.
+    """
+
+    def value(z: float) -> float:
+        if math.isinf(z):
+            return limits[0] if z < 0 else limits[1]
+        return _derivative_value(derivative, z)
+
+    def region(threshold: float) -> list[Interval]:
+        parts: list[Interval] = []
+        for lo, hi in itertools.pairwise((-_INF, *breaks, _INF)):
+            lo_below, hi_below = value(lo) < threshold, value(hi) < threshold
+            if not (lo_below or hi_below):
+                continue
+            if lo_below and hi_below:
+                parts.append((lo, hi))
+                continue
+            a = _bracket(derivative, hi, -1.0, threshold) if math.isinf(lo) else lo
+            b = _bracket(derivative, lo, 1.0, threshold) if math.isinf(hi) else hi
+            end = _bisect(derivative, a, b, threshold)
+            parts.append((lo, end) if lo_below else (end, hi))
+        merged: list[Interval] = []
+        for lo, hi in parts:
+            if merged and merged[-1][1] == lo:
+                merged[-1] = (merged[-1][0], hi)
+            else:
+                merged.append((lo, hi))
+        return merged
+
+    return region
+
+
+# Extrema and zeros of the smooth derivatives (120-bit mpmath): SiLU' has its
+# zero at -1.27846 and extrema at +-2.39936 (SiLU'(z) + SiLU'(-z) = 1); GELU'
+# has its zero at -0.75179 and extrema at +-sqrt(2), where GELU'' =
+# phi(z) (2 - z^2) vanishes.
+_SILU_ZERO = -1.2784645427610737
+_SILU_EXTREMUM = 2.3993572805154675
+_GELU_ZERO = -0.7517915246935645
+_GELU_EXTREMUM = math.sqrt(2.0)
+
+
 @dataclass(frozen=True, slots=True)
 class Activation:
     r"""Everything the course says about one activation function.
@@ -199,7 +310,9 @@ class Activation:
     def saturating_region(self, threshold: float = 0.05) -> list[Interval]:
         r"""Return the :math:`z`-intervals where :math:`|g'(z)| < t`.
 
-        Computed analytically (no sampling), so the ends are exact up to
+        Computed analytically where :math:`g'` can be inverted in closed form
+        and otherwise by bisection on the pieces where :math:`|g'|` is
+        monotone (SiLU, GELU): no sampling, and the ends are exact up to
         rounding.
 
         .. math::
@@ -330,10 +443,83 @@ _RECORDS = (
         saturates="none",
         region_solver=_piecewise_region(_LEAKY_SLOPE),
     ),
+    Activation(
+        name="elu",
+        label="ELU",
+        function=elu,
+        derivative=elu_derivative,
+        derivative_from_output=None,
+        output_range=(-1.0, _INF),
+        range_latex=r"(-1,\ \infty)",
+        formula_latex=r"\begin{cases} z & z > 0 \\ e^{z} - 1 & z \le 0 \end{cases}",
+        derivative_latex=r"\begin{cases} 1 & z > 0 \\ e^{z} & z \le 0 \end{cases}",
+        derivative_from_output_latex=None,
+        derivative_at_zero=1.0,
+        max_derivative=1.0,
+        zero_centred=False,
+        saturates="negative",
+        region_solver=_exp_region,
+    ),
+    Activation(
+        name="softplus",
+        label="Softplus",
+        function=softplus,
+        derivative=softplus_derivative,
+        derivative_from_output=None,
+        output_range=(0.0, _INF),
+        range_latex=r"(0,\ \infty)",
+        formula_latex=r"\log\left(1 + e^{z}\right)",
+        derivative_latex=r"\frac{1}{1 + e^{-z}}",
+        derivative_from_output_latex=None,
+        derivative_at_zero=0.5,
+        max_derivative=1.0,
+        zero_centred=False,
+        saturates="negative",
+        region_solver=_logit_region,
+    ),
+    Activation(
+        name="silu",
+        label="SiLU",
+        function=silu,
+        derivative=silu_derivative,
+        derivative_from_output=None,
+        output_range=(_SILU_ZERO + 1.0, _INF),  # the minimum: z + 1 where g' = 0
+        range_latex=r"[-0.278,\ \infty)",
+        formula_latex=r"\frac{z}{1 + e^{-z}}",
+        derivative_latex=r"\sigma(z)\,\bigl(1 + z\,(1 - \sigma(z))\bigr)",
+        derivative_from_output_latex=None,
+        derivative_at_zero=0.5,
+        max_derivative=1.099839320128867,
+        zero_centred=False,
+        saturates="negative",
+        region_solver=_monotone_region(
+            silu_derivative, (-_SILU_EXTREMUM, _SILU_ZERO, _SILU_EXTREMUM), (0.0, 1.0)
+        ),
+    ),
+    Activation(
+        name="gelu",
+        label="GELU",
+        function=gelu,
+        derivative=gelu_derivative,
+        derivative_from_output=None,
+        output_range=(-0.16997120747990366, _INF),
+        range_latex=r"[-0.170,\ \infty)",
+        formula_latex=r"z\,\Phi(z)",
+        derivative_latex=r"\Phi(z) + z\,\varphi(z)",
+        derivative_from_output_latex=None,
+        derivative_at_zero=0.5,
+        max_derivative=1.1289041451851547,
+        zero_centred=False,
+        saturates="negative",
+        region_solver=_monotone_region(
+            gelu_derivative, (-_GELU_EXTREMUM, _GELU_ZERO, _GELU_EXTREMUM), (0.0, 1.0)
+        ),
+    ),
 )
 
 #: The activation records by name, in the order the course teaches them:
-#: identity, sigmoid, tanh, relu, leaky_relu. Read-only.
+#: identity, sigmoid, tanh, relu, leaky_relu; then the modern ones: elu,
+#: softplus, silu, gelu (the exact form). Read-only.
 ACTIVATIONS: Mapping[str, Activation] = MappingProxyType(
     {record.name: record for record in _RECORDS}
 )
@@ -346,7 +532,7 @@ def get_activation(name: str) -> Activation:
     ----------
     name : str
         One of ``"identity"``, ``"sigmoid"``, ``"tanh"``, ``"relu"``,
-        ``"leaky_relu"``.
+        ``"leaky_relu"``, ``"elu"``, ``"softplus"``, ``"silu"``, ``"gelu"``.
 
     Returns
     -------
@@ -366,7 +552,7 @@ def get_activation(name: str) -> Activation:
     >>> get_activation("swish")
     Traceback (most recent call last):
     ...
-    ValueError: unknown activation 'swish'; valid names are 'identity', 'sigmoid', 'tanh', 'relu', 'leaky_relu'
+    ValueError: unknown activation 'swish'; valid names are 'identity', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus', 'silu', 'gelu'
     """
     try:
         return ACTIVATIONS[name]

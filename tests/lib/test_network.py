@@ -25,7 +25,7 @@ from activation_functions.network import (
     train,
 )
 
-HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu"]
+HIDDEN = list(af.ACTIVATIONS)
 OUTPUTS: list[OutputName] = ["sigmoid", "softmax", "identity"]
 
 

@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 import activation_functions as af
 from activation_functions import ACTIVATIONS, Activation, OutputLayer
 
-NAMES = ["identity", "sigmoid", "tanh", "relu", "leaky_relu"]
+NAMES = [
+    "identity",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "leaky_relu",
+    "elu",
+    "softplus",
+    "silu",
+    "gelu",
+]
 RECORDS = [pytest.param(ACTIVATIONS[name], id=name) for name in NAMES]
 GRID = np.linspace(-30.0, 30.0, 60_001)  # step 1e-3, contains 0 exactly
 
@@ -56,9 +66,12 @@ class TestActivationRecord:
 
     @pytest.mark.parametrize("record", RECORDS)
     def test_max_derivative(self, record: Activation) -> None:
-        """max_derivative is the largest |g'(z)| on a fine grid (to 1e-9)."""
+        """max_derivative is the largest |g'(z)|, found on a fine grid and
+        refined around its best point (to 1e-9)."""
+        best = float(GRID[np.argmax(np.abs(record.derivative(GRID)))])
+        local = np.linspace(best - 1e-3, best + 1e-3, 20_001)
         assert record.max_derivative == pytest.approx(
-            float(np.max(np.abs(record.derivative(GRID)))), abs=1e-9
+            float(np.max(np.abs(record.derivative(local)))), abs=1e-9
         )
 
     @pytest.mark.parametrize("record", RECORDS)
@@ -70,14 +83,23 @@ class TestActivationRecord:
 
     @pytest.mark.parametrize("record", RECORDS)
     def test_output_range_is_tight(self, record: Activation) -> None:
-        """g comes within 1e-12 of each finite end of output_range, or grows past 1e3."""
+        """g comes within 1e-12 of each finite end of output_range, at z = -1e6
+        or 1e6 or at its extremum on the grid (refined as for max_derivative),
+        and grows past 1e3 towards an infinite end."""
         low, high = record.output_range
         ends = record.function(np.array([-1e6, 1e6]))
-        for end, value in zip((low, high), ends, strict=True):
-            if math.isfinite(end):
-                assert end == pytest.approx(float(value), abs=1e-12)
-            else:
+        for end, value, pick in zip(
+            (low, high), ends, (np.argmin, np.argmax), strict=True
+        ):
+            if not math.isfinite(end):
                 assert abs(float(value)) > 1e3
+                continue
+            best = float(GRID[pick(record.function(GRID))])
+            local = record.function(np.linspace(best - 1e-3, best + 1e-3, 20_001))
+            closest = min(
+                abs(float(value) - end), abs(float(pick_value(local, pick)) - end)
+            )
+            assert closest <= 1e-12
 
     @pytest.mark.parametrize("record", RECORDS)
     def test_zero_centred_means_odd(self, record: Activation) -> None:
@@ -147,6 +169,11 @@ class TestActivationRecord:
         assert finite == pytest.approx(float(record.derivative(z)), abs=1e-7)
 
 
+def pick_value(values: np.ndarray, pick: object) -> float:
+    """The smallest or largest of `values`, as `pick` (np.argmin or np.argmax) says."""
+    return float(values.min() if pick is np.argmin else values.max())
+
+
 class TestSaturatingRegion:
     @pytest.mark.parametrize("record", RECORDS)
     @given(threshold=st.floats(1e-4, 1.5))
@@ -196,6 +223,29 @@ class TestSaturatingRegion:
     ) -> None:
         """No z has |g'(z)| below zero or a negative number."""
         assert record.saturating_region(threshold) == []
+
+    @pytest.mark.parametrize("name", ["silu", "gelu"])
+    @pytest.mark.parametrize("threshold", [1e-12, 0.01, 0.05, 0.5, 1.05])
+    def test_bisected_ends_are_exact(self, name: str, threshold: float) -> None:
+        """For SiLU and GELU, |g'| equals the threshold at every finite end (to
+        1e-9 relative, or 1e-15 absolute: near g''s zero an ulp of z moves g'
+        by about 5e-17): the bisection runs to the last bit."""
+        record = ACTIVATIONS[name]
+        ends = [
+            end
+            for interval in record.saturating_region(threshold)
+            for end in interval
+            if math.isfinite(end)
+        ]
+        assert ends
+        values = np.abs(record.derivative(np.array(ends)))
+        np.testing.assert_allclose(threshold, values, rtol=1e-9, atol=1e-15)
+
+    @pytest.mark.parametrize(("name", "count"), [("silu", 2), ("gelu", 2)])
+    def test_dip_gives_two_intervals(self, name: str, count: int) -> None:
+        """A small threshold catches the left tail and the zero of g' (where
+        SiLU and GELU have their minimum) as separate intervals."""
+        assert count == len(ACTIVATIONS[name].saturating_region(0.05))
 
     def test_relu_negative_half(self) -> None:
         """ReLU saturates exactly on the negative half-line."""
