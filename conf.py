@@ -56,6 +56,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinxcontrib.katex",
+    "sphinxcontrib.bibtex",
     "course_site",
     "cell_outputs",
 ]
@@ -89,6 +90,15 @@ nitpick_ignore_regex = [
 # A fixed build: no "last updated" dates, no random ids.
 html_last_updated_fmt: str | None = None
 suppress_warnings = ["mystnb.unknown_mime_type"]
+
+# -- References ------------------------------------------------------------------
+
+# One bibliography for the site (docs/references.bib); a page cites with
+# {cite:t}`key` ("He et al. (2015)") or {cite:p}`key` and lists what it cites
+# at its end with ```{bibliography}``` (`:filter: docname in docnames`).
+bibtex_bibfiles = [str(DOCS / "references.bib")]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
 
 # -- Translation (the English edition reads locale/en/LC_MESSAGES/*.po) ----------
 
