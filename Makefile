@@ -27,9 +27,11 @@ $(STAMP): requirements/dev.txt pyproject.toml
 
 venv: $(STAMP)  ## Create or refresh .venv from the pins.
 
-lint: $(STAMP)  ## ruff: lint and format check.
+lint: $(STAMP)  ## ruff (lint, format) and deptry (every import is a declared dependency).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/deptry .
+	$(BIN)/deptry src --ignore DEP002
 
 typecheck: $(STAMP)  ## mypy --strict on src, tests and benchmarks.
 	$(BIN)/mypy
@@ -100,12 +102,14 @@ bench-docs: $(STAMP) $(NPM_STAMP) $(LIGHTHOUSE_STAMP) browser-deps docs  ## Buil
 	$(BIN)/python benchmarks/bench_docs.py
 	$(BIN)/python benchmarks/bench_lighthouse.py
 
+UV_VERSION := 0.13.8
+UV := PYTHONPATH=build/uv build/uv/bin/uv
+LOCK_OPTIONS := --extra plot --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+
 lock:  ## Regenerate requirements/*.txt from pyproject.toml (needs network to PyPI).
-	$(PYTHON) -m pip install --quiet --target build/uv uv==0.13.8
-	PYTHONPATH=build/uv build/uv/bin/uv pip compile pyproject.toml --extra test --extra docs --extra browser --extra bench --extra dev \
-	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o requirements/dev.txt
-	PYTHONPATH=build/uv build/uv/bin/uv pip compile pyproject.toml --extra docs \
-	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o requirements/docs.txt
+	$(PYTHON) -m pip install --quiet --target build/uv uv==$(UV_VERSION)
+	$(UV) pip compile pyproject.toml --group dev $(LOCK_OPTIONS) -o requirements/dev.txt
+	$(UV) pip compile pyproject.toml --group docs $(LOCK_OPTIONS) -o requirements/docs.txt
 
 clean:  ## Remove build outputs and caches (keeps .venv).
 	rm -rf build .jupyter_cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
