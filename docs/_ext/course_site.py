@@ -68,7 +68,6 @@ from urllib.parse import urlsplit
 from docutils import nodes  # type: ignore[import-untyped]
 from docutils import utils as docutils_utils
 from fontTools import subset  # type: ignore[import-untyped]
-from fontTools.ttLib import woff2  # type: ignore[import-untyped]
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
@@ -392,8 +391,6 @@ def _subset_katex_fonts(app: Sphinx, exception: Exception | None) -> None:
         and all((target / font.name).is_file() for font in sources)
     ):
         return
-    if not woff2.haveBrotli:
-        woff2.brotli, woff2.haveBrotli = NodeBrotli, True
     target.mkdir(parents=True, exist_ok=True)
     for source in sources:
         options = subset.Options()
@@ -776,47 +773,6 @@ _FA_RULE: Final = re.compile(r"(?:(?<=\})|^)([^{}]+)\{--fa:\"\\([0-9a-f]+)\"")
 ICON_FONT_CSS: Final = "icons/fa-solid-subset.css"
 
 
-class NodeBrotli:
-    """The two calls of the ``brotli`` module that fontTools makes, run by node.
-
-    fontTools reads and writes WOFF2 (the theme ships its icon font only as
-    WOFF2) through the ``brotli`` package, which is not in the lock; node, which
-    the build needs for KaTeX anyway, has Brotli built in.
-    """
-
-    MODE_GENERIC: Final = 0
-    MODE_TEXT: Final = 1
-    MODE_FONT: Final = 2
-
-    @staticmethod
-    def _node(script: str, data: bytes) -> bytes:
-        node = katex.NODEJS_BINARY
-        run = subprocess.run(
-            [node, "-e", script], input=data, capture_output=True, check=True
-        )
-        return run.stdout
-
-    @classmethod
-    def decompress(cls, data: bytes) -> bytes:
-        """Decompress Brotli ``data``."""
-        script = (
-            "const z = require('zlib');"
-            "process.stdout.write(z.brotliDecompressSync(require('fs').readFileSync(0)));"
-        )
-        return cls._node(script, data)
-
-    @classmethod
-    def compress(cls, data: bytes, mode: int = 0, quality: int = 11) -> bytes:
-        """Compress ``data`` with Brotli in ``mode`` at ``quality``."""
-        script = (
-            "const z = require('zlib'), c = z.constants;"
-            "process.stdout.write(z.brotliCompressSync(require('fs').readFileSync(0),"
-            f" {{params: {{[c.BROTLI_PARAM_MODE]: {int(mode)},"
-            f" [c.BROTLI_PARAM_QUALITY]: {int(quality)}}}}}));"
-        )
-        return cls._node(script, data)
-
-
 def icon_codepoints() -> set[int]:
     """Return the code points of every icon the themes can show with the font.
 
@@ -867,8 +823,6 @@ def _subset_icon_font(app: Sphinx) -> None:
         and stamp_file.read_text(encoding="utf-8") == stamp
     ):
         target.mkdir(parents=True, exist_ok=True)
-        if not woff2.haveBrotli:
-            woff2.brotli, woff2.haveBrotli = NodeBrotli, True
         options = subset.Options()
         options.flavor = "woff2"
         font = subset.load_font(str(source), options)

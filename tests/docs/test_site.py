@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Final
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 import activation_functions as af
 
@@ -110,11 +110,6 @@ def prose_text(name: str) -> str:
 
 def icon_font_codepoints() -> set[int]:
     """Return the code points of the cut-down icon font (read with fontTools)."""
-    sys.path.insert(0, str(REPO / "docs" / "_ext"))
-    from course_site import NodeBrotli  # noqa: PLC0415 (only this test needs it)
-    from fontTools.ttLib import TTFont, woff2  # type: ignore[import-untyped]  # noqa: PLC0415
-
-    woff2.brotli, woff2.haveBrotli = NodeBrotli, True
     font = TTFont(SITE / "_static" / "icons" / "fa-solid-900.subset.woff2")
     return set(font.getBestCmap())
 
