@@ -58,6 +58,8 @@ bench: $(STAMP)  ## Speed ratios against a copy, SciPy, plain NumPy (and torch i
 DOCS_LANGUAGES := ko en
 TRANSLATION_LANGUAGES := $(filter-out ko,$(DOCS_LANGUAGES))
 SPHINXBUILD    := $(BIN)/python -m sphinx
+# The site's machinery (docs/_ext/course_site) for the tools make runs with it.
+SITE_PYTHON    := PYTHONPATH=docs/_ext $(BIN)/python
 NPM_STAMP      := node_modules/.package-lock.json
 sphinx_args     = -c . -d build/doctrees/$(1) -D language=$(1) docs
 
@@ -90,7 +92,7 @@ serve: $(STAMP) $(NPM_STAMP)  ## Serve the site (all editions) on http://127.0.0
 # changed ones fuzzy, messages without Hangul are filled in; running it again
 # changes nothing.
 translations: $(STAMP) $(NPM_STAMP)  ## Update the catalogs after a change to the Korean pages.
-	$(BIN)/python scripts/update_translations.py $(addprefix -l ,$(TRANSLATION_LANGUAGES))
+	$(SITE_PYTHON) -m course_site.translation_catalogs $(addprefix -l ,$(TRANSLATION_LANGUAGES))
 
 LIGHTHOUSE_STAMP := benchmarks/lighthouse/node_modules/.package-lock.json
 

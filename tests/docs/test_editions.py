@@ -22,25 +22,20 @@ import functools
 import os
 import posixpath
 import re
-import sys
 from pathlib import Path
 from typing import Final
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-REPO: Final = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "docs" / "_ext"))
-
-from course_site import (
+from course_site.editions import (
     EDITION_STORAGE_KEY,
     EDITIONS,
-    TABLES_LANGUAGE_VARIABLE,
     other_edition_href,
     other_edition_root,
 )
 
-from activation_functions import tables
+REPO: Final = Path(__file__).resolve().parents[2]
 
 SITE_ROOT: Final = Path(os.environ.get("AF_SITE_DIR", REPO / "build" / "html"))
 DOCS: Final = REPO / "docs"
@@ -191,12 +186,31 @@ class TestEnglishEdition:
         assert len(names) >= len(terms)
 
 
-class TestKernelLanguage:
-    """The notebooks run in the edition's language."""
+def output_table_headers(edition: str, page: str) -> list[str]:
+    """Return the header row of each table that a code cell printed on the page."""
+    return [
+        " | ".join(th.get_text(" ", strip=True) for th in table.select("thead th"))
+        for table in soup(edition, page).select("div.cell_output table")
+    ]
 
-    def test_build_sets_the_tables_language(self) -> None:
-        """The build exports the variable that the library's tables read."""
-        assert tables.LANGUAGE_VARIABLE == TABLES_LANGUAGE_VARIABLE
+
+class TestCellOutputLanguage:
+    """The tables that the pages' code cells print are in the edition's language."""
+
+    def test_tables_follow_the_edition(self) -> None:
+        """Where the editions' column labels differ, Korean ones are Korean, English ones English."""
+        differing, wrong = 0, []
+        for page in [f"{p}.html" for p in pages()]:
+            korean, english = (output_table_headers(e, page) for e in ("ko", "en"))
+            assert len(korean) == len(english), page
+            for ko, en in zip(korean, english, strict=True):
+                if ko == en:
+                    continue  # only symbols and names (z, g(z), Sigmoid)
+                differing += 1
+                if not HANGUL.search(ko) or HANGUL.search(en):
+                    wrong.append(f"{page}: {ko[:40]!r} / {en[:40]!r}")
+        assert wrong == []
+        assert differing >= 4, "the editions' printed tables should differ in words"
 
 
 class TestEnglishInterface:

@@ -1,6 +1,6 @@
 """Extract the pages' messages and bring the translation catalogs up to date.
 
-``make translations`` runs this (through ``scripts/update_translations.py``)
+``make translations`` runs this (``python -m course_site.translation_catalogs``)
 after a change to the Korean pages:
 
 1. Sphinx's gettext builder writes one template per page
@@ -40,7 +40,8 @@ from typing import Final
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-ROOT: Final = Path(__file__).resolve().parents[2]
+from course_site import ROOT
+
 #: Hangul jamo, compatibility jamo, extended jamo and syllables.
 HANGUL: Final = re.compile(
     "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]"
@@ -52,11 +53,11 @@ MessageKey = tuple[object, ...]
 
 
 def has_hangul(text: str) -> bool:
-    """Tell whether ``text`` contains Hangul.
+    r"""Tell whether ``text`` contains Hangul.
 
     Examples
     --------
-    >>> has_hangul("g(z) = \\\\frac{1}{1 + e^{-z}}"), has_hangul("시그모이드 (sigmoid)")
+    >>> has_hangul(r"g(z) = \frac{1}{1 + e^{-z}}"), has_hangul("시그모이드 (sigmoid)")
     (False, True)
     """
     return HANGUL.search(text) is not None
