@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup, Tag
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 import activation_functions as af
+from course_site.theme_assets import fontawesome_icons
 
 REPO: Final = Path(__file__).resolve().parents[2]
 SITE: Final = Path(os.environ.get("AF_SITE_DIR", REPO / "build" / "html")) / "ko"
@@ -233,14 +234,14 @@ class TestAssets:
             path.read_text(encoding="utf-8")
             for path in (SITE / "_static" / "styles").glob("pydata-sphinx-theme*.css")
         )
-        rules = dict(re.findall(r"\.fa-([a-z0-9-]+)\{--fa:\"\\([0-9a-f]+)\"\}", css))
+        rules = fontawesome_icons(css)
         used = {
             name
             for page in PAGES
             for element in soup(page).select("i[class*='fa-'], span[class*='fa-']")
             for name in re.findall(r"\bfa-([a-z0-9-]+)", " ".join(element["class"]))
         }
-        icons = {name: int(rules[name], 16) for name in used if name in rules}
+        icons = {name: rules[name] for name in used if name in rules}
         assert len(icons) >= 10
         assert (
             sorted(name for name, point in icons.items() if point not in points) == []

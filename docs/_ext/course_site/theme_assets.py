@@ -25,11 +25,14 @@ import importlib.metadata
 import importlib.resources
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+import tinycss2  # type: ignore[import-untyped]
 from fontTools import subset  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
+
+from course_site.upstream import UpstreamChanged
 
 _PST: Final = Path(str(importlib.resources.files("pydata_sphinx_theme")))
 _PST_STATIC: Final = _PST / "theme" / "pydata_sphinx_theme" / "static"
@@ -43,8 +46,64 @@ _ICON_SOURCES: Final = (
     (_PST_STATIC / "scripts", "pydata-sphinx-theme.js"),
 )
 _FA_NAME: Final = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
-_FA_RULE: Final = re.compile(r"(?:(?<=\})|^)([^{}]+)\{--fa:\"\\([0-9a-f]+)\"")
 ICON_FONT_CSS: Final = "icons/fa-solid-subset.css"
+#: The theme's stylesheet: Bootstrap 5 and pydata-sphinx-theme in one file,
+#: 64 KB gzipped, of which a page uses about a tenth; it blocks rendering.
+THEME_CSS: Final = "styles/pydata-sphinx-theme.css"
+
+
+def theme_file(relative: str) -> Path:
+    """Return a file of pydata-sphinx-theme's ``static`` folder, or fail loudly.
+
+    Raises
+    ------
+    course_site.upstream.UpstreamChanged
+        When the theme no longer ships the file.
+    """
+    path = _PST_STATIC / relative
+    if not path.is_file():
+        raise UpstreamChanged(
+            "pydata-sphinx-theme", f"static/{relative}", "is missing", user=__name__
+        )
+    return path
+
+
+def fontawesome_icons(css: str) -> dict[str, int]:
+    r"""Return the code point of every FontAwesome icon class a stylesheet defines.
+
+    FontAwesome 7 defines each icon as a rule that sets ``--fa`` to the glyph
+    (``.fa-bars{--fa:"\f0c9"}``); a rule may name several classes.
+
+    Examples
+    --------
+    >>> fontawesome_icons('.fa-bars,.fa-navicon{--fa:"\\f0c9"}.x{--fa:"a"}')
+    {'bars': 61641, 'navicon': 61641}
+    """
+    icons: dict[str, int] = {}
+    for rule in tinycss2.parse_stylesheet(
+        css, skip_comments=True, skip_whitespace=True
+    ):
+        if rule.type != "qualified-rule":
+            continue
+        glyphs = [
+            token.value
+            for declaration in tinycss2.parse_blocks_contents(rule.content)
+            if declaration.type == "declaration" and declaration.name == "--fa"
+            for token in declaration.value
+            if token.type == "string" and len(token.value) == 1
+        ]
+        if not glyphs:
+            continue
+        for selector in selector_list(rule.prelude):
+            if (
+                len(selector) == 2
+                and selector[0].type == "literal"
+                and selector[0].value == "."
+                and selector[1].type == "ident"
+                and selector[1].value.startswith("fa-")
+            ):
+                icons[selector[1].value.removeprefix("fa-")] = ord(glyphs[0])
+    return icons
 
 
 def icon_codepoints() -> set[int]:
@@ -59,14 +118,10 @@ def icon_codepoints() -> set[int]:
     for folder, pattern in _ICON_SOURCES:
         for file in sorted(folder.rglob(pattern)):
             names.update(_FA_NAME.findall(file.read_text(encoding="utf-8")))
-    css = (_PST_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(
-        encoding="utf-8"
-    )
+    css = theme_file(THEME_CSS).read_text(encoding="utf-8")
     points = {ord(char) for char in css if 0xE000 <= ord(char) <= 0xF8FF}
-    for rule in _FA_RULE.finditer(css):
-        selectors = {selector.strip() for selector in rule[1].split(",")}
-        if any(f".fa-{name}" in selectors for name in names):
-            points.add(int(rule[2], 16))
+    icons = fontawesome_icons(css)
+    points.update(icons[name] for name in names if name in icons)
     return points
 
 
@@ -80,7 +135,7 @@ def subset_icon_font(app: Sphinx) -> None:
     """
     if app.builder.format != "html":
         return
-    source = _PST_STATIC / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+    source = theme_file("vendor/fontawesome/webfonts/fa-solid-900.woff2")
     target = Path(app.outdir) / "_static" / "icons"
     stamp = " ".join(
         [
@@ -117,124 +172,117 @@ def subset_icon_font(app: Sphinx) -> None:
 
 # -- The theme's stylesheet, cut down to the rules the site can use ----------------
 
-#: The theme's stylesheet: Bootstrap 5 and pydata-sphinx-theme in one file,
-#: 64 KB gzipped, of which a page uses about a tenth; it blocks rendering.
-THEME_CSS: Final = "styles/pydata-sphinx-theme.css"
 #: Classes Bootstrap's scripts build from parts (bs-tooltip-auto ...), so that
 #: they appear in no file whole: rules naming them are always kept.
 KEEP_CLASS_PREFIXES: Final = ("bs-",)
 #: At-rules whose block holds rules (kept when a rule inside survives); any
 #: other at-rule (@font-face, @keyframes ...) is kept as it is.
 _GROUPING_AT_RULES: Final = frozenset({"media", "supports", "layer", "container"})
-_FUNCTIONAL_PSEUDO: Final = re.compile(r":[\w-]+\(")
-_ATTRIBUTE_SELECTOR: Final = re.compile(r"\[[^\]]*\]")
-_CLASS_OR_ID: Final = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
 _CLASS_ATTRIBUTE: Final = re.compile(r"\b(?:class|id)=\"([^\"]*)\"")
 _JS_WORD: Final = re.compile(r"[\w-]+")
 
-
-def _skip_string(css: str, start: int) -> int:
-    """Return the index after the CSS string that starts at ``start``."""
-    quote, index = css[start], start + 1
-    while index < len(css) and css[index] != quote:
-        index += 2 if css[index] == "\\" else 1
-    return index + 1
+Token = Any  # a tinycss2 node (tinycss2 ships no type hints)
 
 
-def _skip_comment(css: str, start: int) -> int:
-    """Return the index after the comment that starts at ``start``."""
-    end = css.find("*/", start + 2)
-    return len(css) if end < 0 else end + 2
+def selector_list(prelude: list[Token]) -> list[list[Token]]:
+    """Split a rule's prelude at its top-level commas, without edge whitespace.
 
-
-def css_blocks(css: str) -> list[tuple[str, str | None]]:
-    """Split a stylesheet into its top-level parts: ``(prelude, block body)``.
-
-    A statement (``@charset "UTF-8";``) or a comment is ``(text, None)``.
-    Strings and comments are skipped over, so braces inside them do not count.
+    Commas inside functions (``:is(.a, .b)``) and attribute selectors stay:
+    tinycss2 puts those in nested blocks.
 
     Examples
     --------
-    >>> css_blocks('@charset "x";a{color:red}@media print{.b{c:d}}')
-    [('@charset "x";', None), ('a', 'color:red'), ('@media print', '.b{c:d}')]
+    >>> rule = tinycss2.parse_one_rule("a, .b:is(.c,.d) , [e='f,g'] {}")
+    >>> [tinycss2.serialize(selector) for selector in selector_list(rule.prelude)]
+    ['a', '.b:is(.c,.d)', '[e="f,g"]']
     """
-    parts: list[tuple[str, str | None]] = []
-    index = start = 0
-    while index < len(css):
-        char = css[index]
-        if css.startswith("/*", index):
-            end = _skip_comment(css, index)
-            if not css[start:index].strip():
-                parts.append((css[index:end], None))
-                start = end
-            index = end
-        elif char in "\"'":
-            index = _skip_string(css, index)
-        elif char == ";":
-            parts.append((css[start : index + 1], None))
-            index = start = index + 1
-        elif char == "{":
-            depth, end = 1, index + 1
-            while end < len(css) and depth:
-                if css[end] in "\"'":
-                    end = _skip_string(css, end)
-                    continue
-                if css.startswith("/*", end):
-                    end = _skip_comment(css, end)
-                    continue
-                depth += {"{": 1, "}": -1}.get(css[end], 0)
-                end += 1
-            parts.append((css[start:index], css[index + 1 : end - 1]))
-            index = start = end
+    selectors: list[list[Token]] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
         else:
-            index += 1
-    if css[start:].strip():
-        parts.append((css[start:], None))
-    return parts
+            selectors[-1].append(token)
+    return [
+        selector[start:end]
+        for selector in selectors
+        for start, end in [_trimmed(selector)]
+        if start < end
+    ]
 
 
-def selector_list(prelude: str) -> list[str]:
-    """Split a rule's selector list at its top-level commas.
+def _trimmed(tokens: list[Token]) -> tuple[int, int]:
+    """Return the slice of ``tokens`` without whitespace at either end."""
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].type in {"whitespace", "comment"}:
+        start += 1
+    while end > start and tokens[end - 1].type in {"whitespace", "comment"}:
+        end -= 1
+    return start, end
+
+
+def required_names(selector: list[Token]) -> set[str]:
+    r"""Return the classes and ids an element must have for ``selector`` to match.
+
+    Only the selector's own compound parts count: names inside attribute
+    selectors and functional pseudo-classes (``:not(.disabled)``,
+    ``:is(.a, .b)``) are not required. Escapes are resolved by the tokenizer
+    (``.md\:flex`` names the class ``md:flex``).
 
     Examples
     --------
-    >>> selector_list("a, .b:is(.c,.d) , [e='f,g']")
-    ['a', ' .b:is(.c,.d) ', " [e='f,g']"]
-    """
-    selectors, depth, current = [], 0, ""
-    for char in prelude:
-        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            selectors.append(current)
-            current = ""
-        else:
-            current += char
-    selectors.append(current)
-    return selectors
-
-
-def required_names(selector: str) -> set[str] | None:
-    """Return the classes and ids an element must have for ``selector`` to match.
-
-    Names inside attribute selectors and functional pseudo-classes
-    (``:not(.disabled)``, ``:is(.a, .b)``) are not required, so they are left
-    out; None means the selector has escapes and is kept whatever it names.
-
-    Examples
-    --------
-    >>> sorted(required_names(".btn:not(.disabled) > #main [href$='.pdf']"))
+    >>> rule = tinycss2.parse_one_rule(".btn:not(.disabled) > #main [href$='.pdf'] {}")
+    >>> sorted(required_names(rule.prelude))
     ['btn', 'main']
     """
-    text = _ATTRIBUTE_SELECTOR.sub("", selector)
-    while match := _FUNCTIONAL_PSEUDO.search(text):
-        depth, end = 1, match.end()
-        while end < len(text) and depth:
-            depth += {"(": 1, ")": -1}.get(text[end], 0)
-            end += 1
-        text = text[: match.start()] + text[end:]
-    if "\\" in text:
-        return None
-    return set(_CLASS_OR_ID.findall(text))
+    names: set[str] = set()
+    for previous, token in zip([None, *selector], selector, strict=False):
+        is_id = token.type == "hash" and token.is_identifier
+        is_class = (
+            token.type == "ident"
+            and previous is not None
+            and previous.type == "literal"
+            and previous.value == "."
+        )
+        if is_id or is_class:
+            names.add(token.value)
+    return names
+
+
+def _purged(rules: list[Token], known: set[str] | frozenset[str]) -> list[Token]:
+    """Return the rules (tinycss2 nodes) that can match an element of ``known``."""
+    kept: list[Token] = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            live = [
+                selector
+                for selector in selector_list(rule.prelude)
+                if all(
+                    name in known or name.startswith(KEEP_CLASS_PREFIXES)
+                    for name in required_names(selector)
+                )
+            ]
+            if live:
+                comma = tinycss2.ast.LiteralToken(0, 0, ",")
+                rule.prelude = [
+                    token
+                    for number, selector in enumerate(live)
+                    for token in ([comma] if number else []) + selector
+                ]
+                kept.append(rule)
+        elif (
+            rule.type == "at-rule"
+            and rule.lower_at_keyword in _GROUPING_AT_RULES
+            and rule.content is not None
+        ):
+            inner = tinycss2.parse_rule_list(
+                rule.content, skip_comments=False, skip_whitespace=True
+            )
+            rule.content = _purged(inner, known)
+            if rule.content:
+                kept.append(rule)
+        else:  # comments, @charset, @font-face, @keyframes ...
+            kept.append(rule)
+    return kept
 
 
 def purge_css(css: str, known: set[str] | frozenset[str]) -> str:
@@ -242,39 +290,17 @@ def purge_css(css: str, known: set[str] | frozenset[str]) -> str:
 
     A rule keeps the selectors of its list that can match; a rule with none
     left, and a grouping at-rule (``@media``) left empty, are dropped. Classes
-    starting with ``KEEP_CLASS_PREFIXES`` count as known.
+    starting with ``KEEP_CLASS_PREFIXES`` count as known. The stylesheet is
+    parsed with tinycss2 and written back from its tokens (minified: no
+    whitespace between rules).
 
     Examples
     --------
     >>> purge_css(".a,.b{x:y}@media print{.c{x:y}}.d:not(.e){x:y}", {"a", "d"})
     '.a{x:y}.d:not(.e){x:y}'
     """
-    kept: list[str] = []
-    for prelude, body in css_blocks(css):
-        if body is None:
-            kept.append(prelude)
-            continue
-        head = prelude.strip()
-        if head.startswith("@"):
-            name = head[1:].split("(")[0].split()[0].lower() if head[1:] else ""
-            if name in _GROUPING_AT_RULES:
-                inner = purge_css(body, known)
-                if inner.strip():
-                    kept.append(f"{head}{{{inner}}}")
-            else:
-                kept.append(f"{head}{{{body}}}")
-            continue
-        live = [
-            selector
-            for selector in selector_list(head)
-            if (names := required_names(selector)) is None
-            or all(
-                name in known or name.startswith(KEEP_CLASS_PREFIXES) for name in names
-            )
-        ]
-        if live:
-            kept.append(f"{','.join(live)}{{{body}}}")
-    return "".join(kept)
+    rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True)
+    return str(tinycss2.serialize(_purged(rules, known)))
 
 
 def site_names(outdir: Path) -> set[str]:
@@ -304,7 +330,7 @@ def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is not None or app.builder.format != "html":
         return
-    source = _PST_STATIC / THEME_CSS
+    source = theme_file(THEME_CSS)
     target = Path(app.outdir) / "_static" / THEME_CSS
     css = purge_css(source.read_text(encoding="utf-8"), site_names(Path(app.outdir)))
     if not target.is_file() or target.read_text(encoding="utf-8") != css:
