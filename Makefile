@@ -57,11 +57,12 @@ bench: $(STAMP)  ## Speed ratios against a copy, SciPy, plain NumPy (and torch i
 # the source; the other editions come from locale/<language>/LC_MESSAGES/*.po.
 DOCS_LANGUAGES := ko en
 TRANSLATION_LANGUAGES := $(filter-out ko,$(DOCS_LANGUAGES))
-SPHINXBUILD    := $(BIN)/python -m sphinx
-# The site's machinery (docs/_ext/course_site) for the tools make runs with it.
-SITE_PYTHON    := PYTHONPATH=docs/_ext $(BIN)/python
+# Python with the site's machinery (docs/_ext/course_site) importable: the
+# tools below are its modules. course_site.sphinx_command writes the one
+# sphinx-build command line (-c . docs, build/doctrees/<language>, ...).
+SITE_PYTHON    := PYTHONPATH=$(CURDIR)/docs/_ext $(BIN)/python
+SPHINX_COMMAND := $(SITE_PYTHON) -m course_site.sphinx_command
 NPM_STAMP      := node_modules/.package-lock.json
-sphinx_args     = -c . -d build/doctrees/$(1) -D language=$(1) docs
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
@@ -71,7 +72,7 @@ docs: $(addprefix docs-,$(DOCS_LANGUAGES)) build/html/index.html  ## Build the s
 
 define docs_language
 docs-$(1): $(STAMP) $(NPM_STAMP)
-	$$(SPHINXBUILD) -b html $$(call sphinx_args,$(1)) build/html/$(1) $$(SPHINXOPTS)
+	$$(SPHINX_COMMAND) html $(1) $$(SPHINXOPTS)
 endef
 $(foreach language,$(DOCS_LANGUAGES),$(eval $(call docs_language,$(language))))
 
@@ -80,12 +81,12 @@ build/html/index.html: docs/_templates/root-index.html
 	cp $< $@
 
 doctest: $(STAMP) $(NPM_STAMP)  ## Run every >>> example on the pages and in the API reference.
-	$(SPHINXBUILD) -b doctest $(call sphinx_args,ko) build/doctest/ko $(SPHINXOPTS)
+	$(SPHINX_COMMAND) doctest ko $(SPHINXOPTS)
 
 # Both editions and the root page, served from build/html; every save rebuilds
 # the editions (sphinx-autobuild's builder and reloader, scripts/serve.py).
 serve: $(STAMP) $(NPM_STAMP)  ## Serve the site (all editions) on http://127.0.0.1:8000, rebuilt on every save.
-	$(BIN)/python scripts/serve.py --host 127.0.0.1 --port 8000 $(addprefix -l ,$(DOCS_LANGUAGES))
+	$(SITE_PYTHON) scripts/serve.py --host 127.0.0.1 --port 8000 $(addprefix -l ,$(DOCS_LANGUAGES))
 
 # Extract the messages (gettext builder, build/gettext/<page>.pot) and merge
 # them into locale/<language>/LC_MESSAGES/<page>.po: new messages arrive empty,
@@ -101,7 +102,7 @@ $(LIGHTHOUSE_STAMP): benchmarks/lighthouse/package.json benchmarks/lighthouse/pa
 	@touch $@
 
 bench-docs: $(STAMP) $(NPM_STAMP) $(LIGHTHOUSE_STAMP) browser-deps docs  ## Build times (cold, no change, prose edit) and Lighthouse scores.
-	$(BIN)/python benchmarks/bench_docs.py
+	$(SITE_PYTHON) benchmarks/bench_docs.py
 	$(BIN)/python benchmarks/bench_lighthouse.py
 
 UV_VERSION := 0.13.8

@@ -18,13 +18,14 @@ import os
 import signal
 import struct
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import pytest
+
+from course_site.sphinx_command import SPHINX_BUILD, STRICT, sphinx_arguments
 
 REPO: Final = Path(__file__).resolve().parents[2]
 LANGUAGE: Final = "ko"
@@ -76,27 +77,15 @@ def start_build(root: Path, hash_seed: str) -> tuple[subprocess.Popen[bytes], Pa
     """Start ``make docs``'s Korean build into ``root``; return the process and log."""
     root.mkdir(parents=True)
     log = root / "build.log"
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
+    cache = root / "jupyter_cache"
+    arguments = sphinx_arguments(
         "html",
-        "-c",
-        str(REPO),
-        "-d",
-        str(root / "doctrees"),
-        "-D",
-        f"language={LANGUAGE}",
-        "-D",
-        f"nb_execution_cache_path={root / 'jupyter_cache'}",
-        str(REPO / "docs"),
-        str(root / "html"),
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
-    ]
+        LANGUAGE,
+        output=root / "html",
+        doctrees=root / "doctrees",
+        options=("-D", f"nb_execution_cache_path={cache}", *STRICT, "-q"),
+    )
+    command = [*SPHINX_BUILD, *arguments]
     env = {
         **os.environ,
         "SOURCE_DATE_EPOCH": source_date_epoch(),

@@ -41,6 +41,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from course_site import ROOT
+from course_site.sphinx_command import SPHINX_BUILD, sphinx_arguments
 
 #: Hangul jamo, compatibility jamo, extended jamo and syllables.
 HANGUL: Final = re.compile(
@@ -249,23 +250,13 @@ def update_catalogs(
 
 
 def extract(pot_dir: Path, doctree_dir: Path, sphinx_options: Sequence[str]) -> None:
-    """Run Sphinx's gettext builder on docs/ into ``pot_dir``."""
+    """Run Sphinx's gettext builder on docs/ (the Korean source) into ``pot_dir``."""
     for stale in pot_dir.rglob("*.pot") if pot_dir.is_dir() else []:
         stale.unlink()  # a removed page must not leave its template behind
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "gettext",
-        "-c",
-        str(ROOT),
-        "-d",
-        str(doctree_dir),
-        *sphinx_options,
-        str(ROOT / "docs"),
-        str(pot_dir),
-    ]
+    arguments = sphinx_arguments(
+        "gettext", "ko", output=pot_dir, doctrees=doctree_dir, options=sphinx_options
+    )
+    command = [*SPHINX_BUILD, *arguments]
     subprocess.run(command, check=True, cwd=ROOT, env=os.environ.copy())
 
 
