@@ -1,19 +1,23 @@
 # Every target sets up what it needs: .venv is created or refreshed from the
-# pinned lock file (requirements/dev.txt) whenever the pins or pyproject change.
-# Nothing here needs more than Python 3.11+ and make on a fresh Linux machine.
+# pinned lock file (requirements/dev.txt) whenever the pins or pyproject change,
+# and node_modules from package-lock.json (npm ci) for the targets that build
+# the site. The machine needs Python 3.11+, make and git (SOURCE_DATE_EPOCH);
+# Node.js 20 and npm for the site (KaTeX typesets the math while Sphinx
+# builds); and for the browser tests and make bench-docs the Debian packages
+# chromium and fonts-nanum (make browser-deps installs them when run as root).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -W --keep-going -n
-# Reproducible output (figures' metadata, dates): the commit's own time.
+# Reproducible output (figures' metadata, the copyright year): the commit's own time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test lint typecheck unit docs docs-ko docs-en doctest serve \
+.PHONY: help venv test lint typecheck unit machinery docs docs-ko docs-en doctest serve \
         bench bench-docs translations lock browser-deps clean
 
 help:  ## List the targets.
@@ -33,13 +37,16 @@ lint: $(STAMP)  ## ruff (lint, format) and deptry (every import is a declared de
 	$(BIN)/deptry .
 	$(BIN)/deptry src --ignore DEP002
 
-typecheck: $(STAMP)  ## mypy --strict on src, tests and benchmarks.
+typecheck: $(STAMP)  ## mypy --strict on src, tests, benchmarks, scripts, docs/_ext and conf.py.
 	$(BIN)/mypy
 
 unit: $(STAMP)  ## pytest: the library's tests and its docstring examples.
 	$(BIN)/pytest tests/lib src/activation_functions
 
-test: lint typecheck unit docs doctest browser-deps  ## Everything that checks the project.
+machinery: $(STAMP)  ## pytest: the site machinery's tests and docstring examples (docs/_ext).
+	$(BIN)/pytest tests/course_site docs/_ext
+
+test: lint typecheck unit machinery docs doctest browser-deps  ## Everything that checks the project.
 	$(BIN)/pytest tests/docs tests/browser
 
 browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-get, as root).

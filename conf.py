@@ -47,7 +47,10 @@ EDITION_NAMES: dict[str, dict[str, str]] = {
 project = EDITION_NAMES["ko"]["project"]
 html_title = EDITION_NAMES["ko"]["html_title"]
 author = EDITION_NAMES["ko"]["author"]
-copyright = f"2025, {author}"
+# Sphinx writes the year for %Y: the year of SOURCE_DATE_EPOCH when it is set
+# (make sets it to the last commit's time, so two builds of a commit agree),
+# else the year of the build.
+copyright = f"%Y, {author}"
 
 # -- General ---------------------------------------------------------------------
 
@@ -240,7 +243,7 @@ def _name_edition(app: Sphinx, config: Config) -> None:
     names = EDITION_NAMES.get(str(config.language), EDITION_NAMES["ko"])
     for name, value in names.items():
         setattr(config, name, value)
-    config.copyright = f"2025, {names['author']}"
+    config.copyright = f"%Y, {names['author']}"
 
 
 def setup(app: Sphinx) -> None:

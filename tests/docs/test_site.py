@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
 from pathlib import Path
 from typing import Final
 
@@ -284,6 +285,18 @@ class TestInterface:
         author = soup("index").select_one(".component-author")
         assert author is not None
         assert author.get_text(" ", strip=True).startswith("지은이:")
+
+    def test_copyright_year(self, source_date_epoch: str) -> None:
+        """The footer's year is the build's: SOURCE_DATE_EPOCH's, never in the future."""
+        footer = soup("index").select_one("p.copyright")
+        assert footer is not None
+        year = min(
+            time.gmtime(int(source_date_epoch)).tm_year, time.localtime().tm_year
+        )
+        author = "activation-functions 강의 팀"
+        assert (
+            " ".join(footer.get_text(" ", strip=True).split()) == f"© {year}, {author}."
+        )
 
     def test_table_of_contents_title(self) -> None:
         """The page's own table of contents is titled 목차."""

@@ -102,7 +102,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Set the cache, the kernels' environment and the output folder of notebooks."""
     app.setup_extension("myst_nb")
     app.connect("config-inited", use_language_cache)
-    app.connect("config-inited", set_kernel_environment)
+    # After Sphinx has read SOURCE_DATE_EPOCH for the copyright year (its hook
+    # has priority 800): the default here is for the kernels only.
+    app.connect("config-inited", set_kernel_environment, priority=900)
     app.connect("config-inited", export_tables_language)
     # After myst-nb's own builder-inited hook (priority 500), which creates
     # env.mystnb_config.
