@@ -28,12 +28,7 @@ from typing import Final
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from course_site.editions import (
-    EDITION_STORAGE_KEY,
-    EDITIONS,
-    other_edition_href,
-    other_edition_root,
-)
+from course_site.editions import EDITION_STORAGE_KEY, EDITIONS
 
 REPO: Final = Path(__file__).resolve().parents[2]
 
@@ -52,7 +47,6 @@ NOT_BUILT: Final = (
     "The {edition} edition is not built: {missing} is missing. Run `make docs` "
     "(it builds every edition in DOCS_LANGUAGES into build/html/<language>)."
 )
-RTD_KO: Final = "https://activation-functions.readthedocs.io/ko/latest/"
 
 
 def pages() -> list[str]:
@@ -296,72 +290,6 @@ class TestLanguageSwitcher:
         assert any(
             EDITION_STORAGE_KEY in s and "location.hash" in s for s in scripts
         ), scripts
-
-
-class TestSwitcherLinks:
-    """The switcher's link is relative, locally and on Read the Docs."""
-
-    @pytest.mark.parametrize(
-        ("expected", "language", "environ"),
-        [
-            pytest.param("../en/", "ko", {}, id="local"),
-            pytest.param(
-                "../en/",
-                "ko",
-                {"READTHEDOCS_CANONICAL_URL": RTD_KO},
-                id="canonical-url-without-rtd",
-            ),
-            pytest.param(
-                "../../en/latest/",
-                "ko",
-                {"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": RTD_KO},
-                id="rtd-ko",
-            ),
-            pytest.param(
-                "../../ko/stable/",
-                "en",
-                {
-                    "READTHEDOCS": "True",
-                    "READTHEDOCS_CANONICAL_URL": "https://x.example/en/stable/",
-                },
-                id="rtd-en",
-            ),
-            pytest.param(
-                "../../en/latest/",
-                "ko",
-                {
-                    "READTHEDOCS": "True",
-                    "READTHEDOCS_CANONICAL_URL": "https://example.org/docs/ko/latest/",
-                },
-                id="rtd-custom-domain-prefix",
-            ),
-        ],
-    )
-    def test_edition_root(
-        self, expected: str, language: str, environ: dict[str, str]
-    ) -> None:
-        """The other edition's root is found beside this one, by language segment."""
-        other = EDITIONS[language].other
-        assert expected == other_edition_root(language, other, environ)
-
-    def test_edition_root_unknown(self) -> None:
-        """A canonical URL without the language segment gives no link (and a warning)."""
-        environ = {
-            "READTHEDOCS": "True",
-            "READTHEDOCS_CANONICAL_URL": "https://activation-functions.readthedocs.io/",
-        }
-        assert other_edition_root("ko", "en", environ) is None
-
-    @pytest.mark.parametrize(
-        ("expected", "uri"),
-        [
-            ("../../en/latest/sigmoid.html", "sigmoid.html"),
-            ("../../../en/latest/_modules/index.html", "_modules/index.html"),
-        ],
-    )
-    def test_page_link(self, expected: str, uri: str) -> None:
-        """A page's link climbs out of its folder, then into the other edition."""
-        assert expected == other_edition_href(uri, "../../en/latest/")
 
 
 class TestRootPage:

@@ -1,0 +1,73 @@
+"""course_site.theme_assets: the theme's stylesheet and icon font, cut down."""
+
+from __future__ import annotations
+
+import pytest
+
+from course_site import theme_assets
+from course_site.upstream import UpstreamChanged
+
+
+class TestPurgeCss:
+    """Rules survive when their classes and ids can occur on the site."""
+
+    @pytest.mark.parametrize(
+        ("expected", "css", "known"),
+        [
+            pytest.param(".a{x:y}", ".a,.b{x:y}", {"a"}, id="selector-list"),
+            pytest.param("", "@media print{.c{x:y}}", {"a"}, id="empty-media"),
+            pytest.param(
+                "@media print{.a{x:y}}",
+                "@media print{.a{x:y}.c{x:y}}",
+                {"a"},
+                id="media",
+            ),
+            pytest.param(
+                ".d:not(.e){x:y}", ".d:not(.e){x:y}", {"d"}, id="negation-not-required"
+            ),
+            pytest.param("#m .a{x:y}", "#m .a{x:y}#n{x:y}", {"m", "a"}, id="ids"),
+            pytest.param(".bs-tip{x:y}", ".bs-tip{x:y}", set(), id="bootstrap-prefix"),
+            pytest.param(
+                "@font-face{font-family:f}",
+                "@font-face{font-family:f}",
+                set(),
+                id="font",
+            ),
+            pytest.param(
+                "/*! licence */a{x:y}", "/*! licence */a{x:y}", set(), id="comment-tag"
+            ),
+            pytest.param(
+                ".md\\:flex{x:y}", ".md\\:flex{x:y}", {"md:flex"}, id="escape"
+            ),
+            pytest.param("", ".md\\:flex{x:y}", {"md"}, id="escape-unknown"),
+        ],
+    )
+    def test_purge(self, expected: str, css: str, known: set[str]) -> None:
+        """The rules that can match stay, as written."""
+        assert expected == theme_assets.purge_css(css, known)
+
+    def test_theme_stylesheet_keeps_the_sites_rules(self) -> None:
+        """Cut for a few classes, the theme's stylesheet keeps their rules, and shrinks."""
+        css = theme_assets.theme_file(theme_assets.THEME_CSS).read_text("utf-8")
+        cut = theme_assets.purge_css(css, {"bd-header", "navbar"})
+        assert ".bd-header" in cut
+        assert ".btn-outline-danger" not in cut
+        assert len(cut) < len(css) / 2
+
+
+class TestIcons:
+    """The icon font keeps every icon the themes name."""
+
+    def test_named_icons(self) -> None:
+        """The icons of the sidebar, search and download buttons are kept."""
+        icons = theme_assets.fontawesome_icons(
+            theme_assets.theme_file(theme_assets.THEME_CSS).read_text("utf-8")
+        )
+        points = theme_assets.icon_codepoints()
+        for name in ("bars", "magnifying-glass", "download", "angle-left"):
+            assert icons[name] in points, name
+
+    def test_missing_theme_file_fails_loudly(self) -> None:
+        """A file the theme no longer ships stops the build, naming the theme."""
+        with pytest.raises(UpstreamChanged, match="pydata-sphinx-theme"):
+            theme_assets.theme_file("styles/no-such.css")
