@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
 from course_site import theme_assets
@@ -71,3 +75,44 @@ class TestIcons:
         """A file the theme no longer ships stops the build, naming the theme."""
         with pytest.raises(UpstreamChanged, match="pydata-sphinx-theme"):
             theme_assets.theme_file("styles/no-such.css")
+
+
+class TestPurgeThemeCss:
+    """The build writes the cut stylesheet, and cuts again only when names change."""
+
+    @staticmethod
+    def app(root: Path) -> Any:
+        """Return a stand-in for Sphinx's application, building into ``root``."""
+        (root / "out" / "_static" / "styles").mkdir(parents=True, exist_ok=True)
+        (root / "doctrees").mkdir(exist_ok=True)
+        return SimpleNamespace(
+            builder=SimpleNamespace(format="html"),
+            outdir=str(root / "out"),
+            doctreedir=str(root / "doctrees"),
+        )
+
+    def test_cut_once_per_set_of_names(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A second build with the same pages reuses the cut; a new class cuts again."""
+        app = self.app(tmp_path)
+        page = tmp_path / "out" / "index.html"
+        page.write_text('<div class="bd-header navbar"></div>', encoding="utf-8")
+        output = tmp_path / "out" / "_static" / theme_assets.THEME_CSS
+        theme_assets.purge_theme_css(app, None)
+        first = output.read_text(encoding="utf-8")
+        assert ".bd-header" in first
+        assert ".btn-outline-danger" not in first
+
+        def must_not_run(css: str, known: set[str]) -> str:
+            raise AssertionError("the stylesheet was cut again")
+
+        monkeypatch.setattr(theme_assets, "purge_css", must_not_run)
+        output.unlink()
+        theme_assets.purge_theme_css(app, None)
+        assert output.read_text(encoding="utf-8") == first
+
+        monkeypatch.undo()
+        page.write_text('<a class="btn-outline-danger"></a>', encoding="utf-8")
+        theme_assets.purge_theme_css(app, None)
+        assert ".btn-outline-danger" in output.read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ rules back by itself.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import importlib.resources
 import re
@@ -366,12 +367,26 @@ def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
 
     Read from the installed theme every build (never from the output, which
     holds the cut-down copy), so a class a new page uses brings its rules back.
+    The result is kept beside the doctrees with a hash of what it was cut from
+    (the theme's stylesheet, the site's names, this module): a build whose pages
+    use the same names reuses it instead of parsing the stylesheet again.
     """
     if exception is not None or app.builder.format != "html":
         return
-    source = theme_file(THEME_CSS)
+    source = theme_file(THEME_CSS).read_text(encoding="utf-8")
+    known = site_names(Path(app.outdir))
+    stamp = hashlib.sha256(
+        "\n".join(
+            [Path(__file__).read_text(encoding="utf-8"), source, *sorted(known)]
+        ).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    cache = Path(app.doctreedir) / "theme-css.purged.css"
+    cached = cache.read_text(encoding="utf-8") if cache.is_file() else ""
+    head, _, css = cached.partition("\n")
+    if head != f"/* {stamp} */":
+        css = purge_css(source, known)
+        cache.write_text(f"/* {stamp} */\n{css}", encoding="utf-8")
     target = Path(app.outdir) / "_static" / THEME_CSS
-    css = purge_css(source.read_text(encoding="utf-8"), site_names(Path(app.outdir)))
     if not target.is_file() or target.read_text(encoding="utf-8") != css:
         target.write_text(css, encoding="utf-8")
 
