@@ -29,7 +29,6 @@ from html import unescape as html_unescape
 from pathlib import Path
 from typing import Final
 
-from fontTools import subset  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util.typing import ExtensionMetadata
@@ -136,6 +135,10 @@ def subset_katex_fonts(app: Sphinx, exception: Exception | None) -> None:
         and all((target / font.name).is_file() for font in sources)
     ):
         return
+    # Imported here: fontTools' subsetter takes 0.4 s to import, and a
+    # rebuild whose characters did not change never needs it.
+    from fontTools import subset  # type: ignore[import-untyped]  # noqa: PLC0415
+
     target.mkdir(parents=True, exist_ok=True)
     for source in sources:
         options = subset.Options()
