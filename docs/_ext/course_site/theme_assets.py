@@ -86,12 +86,16 @@ def fontawesome_icons(css: str) -> dict[str, int]:
     ):
         if rule.type != "qualified-rule":
             continue
+        tokens = [t for t in rule.content if t.type not in {"whitespace", "comment"}]
         glyphs = [
-            token.value
-            for declaration in tinycss2.parse_blocks_contents(rule.content)
-            if declaration.type == "declaration" and declaration.name == "--fa"
-            for token in declaration.value
-            if token.type == "string" and len(token.value) == 1
+            value.value
+            for name, colon, value in zip(tokens, tokens[1:], tokens[2:], strict=False)
+            if name.type == "ident"
+            and name.value == "--fa"
+            and colon.type == "literal"
+            and colon.value == ":"
+            and value.type == "string"
+            and len(value.value) == 1
         ]
         if not glyphs:
             continue
