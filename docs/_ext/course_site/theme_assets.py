@@ -21,6 +21,7 @@ rules back by itself.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -69,6 +70,18 @@ def theme_file(relative: str) -> Path:
     return path
 
 
+@functools.cache
+def parsed_stylesheet(css: str) -> tuple[Token, ...]:
+    """Return the top-level rules of a stylesheet, parsed once per process.
+
+    The icon font (when the builder starts) and the cut stylesheet (when the
+    build ends) read the same stylesheet; neither changes the parsed rules.
+    """
+    return tuple(
+        tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True)
+    )
+
+
 def fontawesome_icons(css: str) -> dict[str, int]:
     r"""Return the code point of every FontAwesome icon class a stylesheet defines.
 
@@ -81,9 +94,7 @@ def fontawesome_icons(css: str) -> dict[str, int]:
     {'bars': 61641, 'navicon': 61641}
     """
     icons: dict[str, int] = {}
-    for rule in tinycss2.parse_stylesheet(
-        css, skip_comments=True, skip_whitespace=True
-    ):
+    for rule in parsed_stylesheet(css):
         if rule.type != "qualified-rule":
             continue
         tokens = [t for t in rule.content if t.type not in {"whitespace", "comment"}]
@@ -274,12 +285,16 @@ def _purged(rules: list[Token], known: set[str] | frozenset[str]) -> list[Token]
             ]
             if live:
                 comma = tinycss2.ast.LiteralToken(0, 0, ",")
-                rule.prelude = [
+                prelude = [
                     token
                     for number, selector in enumerate(live)
                     for token in ([comma] if number else []) + selector
                 ]
-                kept.append(rule)
+                kept.append(
+                    tinycss2.ast.QualifiedRule(
+                        rule.source_line, rule.source_column, prelude, rule.content
+                    )
+                )
         elif (
             rule.type == "at-rule"
             and rule.lower_at_keyword in _GROUPING_AT_RULES
@@ -288,9 +303,17 @@ def _purged(rules: list[Token], known: set[str] | frozenset[str]) -> list[Token]
             inner = tinycss2.parse_rule_list(
                 rule.content, skip_comments=False, skip_whitespace=True
             )
-            rule.content = _purged(inner, known)
-            if rule.content:
-                kept.append(rule)
+            if content := _purged(inner, known):
+                kept.append(
+                    tinycss2.ast.AtRule(
+                        rule.source_line,
+                        rule.source_column,
+                        rule.at_keyword,
+                        rule.lower_at_keyword,
+                        rule.prelude,
+                        content,
+                    )
+                )
         else:  # comments, @charset, @font-face, @keyframes ...
             kept.append(rule)
     return kept
@@ -311,8 +334,7 @@ def purge_css(css: str, known: set[str] | frozenset[str]) -> str:
     >>> purge_css(".a,.b{x:y}@media print{.c{x:y}}.d:not(.e){x:y}", {"a", "d"})
     '.a{x:y}.d:not(.e){x:y}'
     """
-    rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True)
-    kept = _purged(rules, known)
+    kept = _purged(list(parsed_stylesheet(css)), known)
     escape_private_use(kept)
     return str(tinycss2.serialize(kept))
 
