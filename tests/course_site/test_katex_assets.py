@@ -51,3 +51,42 @@ class TestSiteCharacters:
         (tmp_path / "a.html").write_text("x&alpha;", encoding="utf-8")
         (tmp_path / "_static" / "b.html").write_text("Z", encoding="utf-8")
         assert katex_assets.site_characters(tmp_path) == {"x", "α"}
+
+
+class TestSubset:
+    """The fonts are cut again only when a character they have appears."""
+
+    def test_fonts_have_no_hangul(self) -> None:
+        """KaTeX's fonts draw Greek letters but no Hangul (so Korean prose never counts)."""
+        chars = katex_assets.font_characters(
+            sorted((KATEX_DIST / "fonts").glob("*.woff2"))
+        )
+        assert "α" in chars
+        assert [char for char in chars if "\uac00" <= char <= "\ud7a3"] == []
+
+    def test_new_korean_word_cuts_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A page that gains a Korean word leaves the cut fonts as they are."""
+        app: Any = SimpleNamespace(
+            builder=SimpleNamespace(format="html"),
+            config=SimpleNamespace(katex_js_path=str(KATEX_DIST / "katex.min.js")),
+            outdir=str(tmp_path / "out"),
+            doctreedir=str(tmp_path),
+        )
+        page = tmp_path / "out" / "index.html"
+        page.parent.mkdir()
+        page.write_text("<p>x = α</p>", encoding="utf-8")
+        katex_assets.subset_katex_fonts(app, None)
+        fonts = sorted((tmp_path / "out" / "_static" / "katex" / "fonts").iterdir())
+        assert len(fonts) >= 20
+
+        def must_not_cut(*args: object) -> None:
+            raise AssertionError("the fonts were cut again")
+
+        monkeypatch.setattr("fontTools.subset.Subsetter", must_not_cut)
+        page.write_text("<p>x = α 새 낱말</p>", encoding="utf-8")
+        katex_assets.subset_katex_fonts(app, None)
+        page.write_text("<p>x = α + β</p>", encoding="utf-8")
+        with pytest.raises(AssertionError, match="cut again"):
+            katex_assets.subset_katex_fonts(app, None)

@@ -105,19 +105,32 @@ def site_characters(outdir: Path) -> set[str]:
     return chars
 
 
+def font_characters(fonts: list[Path]) -> set[str]:
+    """Return every character that at least one of ``fonts`` has a glyph for."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    chars: set[str] = set()
+    for font in fonts:
+        with TTFont(str(font)) as opened:
+            chars.update(map(chr, opened.getBestCmap()))
+    return chars
+
+
 def subset_katex_fonts(app: Sphinx, exception: Exception | None) -> None:
     """Cut every KaTeX font down to the characters the site's pages use.
 
     Every font keeps the ASCII and Greek letters and symbols that occur
     anywhere on the site; each edition cuts its own copy, from the original
-    fonts in node_modules, again only when the characters change.
+    fonts in node_modules, again only when those characters change. Only the
+    characters some KaTeX font has count (no font has Hangul, for one), so an
+    edit that brings a new Korean word cuts nothing again.
     """
     if exception is not None or app.builder.format != "html":
         return
     dist = Path(app.config.katex_js_path).parent / "fonts"
     target = Path(app.outdir) / "_static" / "katex" / "fonts"
     sources = sorted(dist.glob("*.woff2"))
-    chars = site_characters(Path(app.outdir))
+    chars = site_characters(Path(app.outdir)) & font_characters(sources)
     text = "".join(sorted(chars))
     stamp = hashlib.sha256(
         "\n".join(
@@ -145,11 +158,11 @@ def subset_katex_fonts(app: Sphinx, exception: Exception | None) -> None:
         options.flavor = "woff2"
         options.layout_features = ["*"]
         options.notdef_outline = True
-        font = subset.load_font(str(source), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        subsetter.subset(font)
-        subset.save_font(font, str(target / source.name), options)
+        with subset.load_font(str(source), options) as font:
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(text=text)
+            subsetter.subset(font)
+            subset.save_font(font, str(target / source.name), options)
     stamp_file.write_text(stamp, encoding="utf-8")
 
 
