@@ -10,6 +10,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NPM_STAMP := node_modules/.package-lock.json
 SPHINXOPTS ?= -W --keep-going -n
 # Reproducible output (figures' metadata, the copyright year): the commit's own time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
@@ -43,7 +44,7 @@ typecheck: $(STAMP)  ## mypy --strict on src, tests, benchmarks, scripts, docs/_
 unit: $(STAMP)  ## pytest: the library's tests and its docstring examples.
 	$(BIN)/pytest tests/lib src/activation_functions
 
-machinery: $(STAMP)  ## pytest: the site machinery's tests and docstring examples (docs/_ext).
+machinery: $(STAMP) $(NPM_STAMP)  ## pytest: the site machinery's tests and docstring examples (docs/_ext).
 	$(BIN)/pytest tests/course_site docs/_ext
 
 test: lint typecheck unit machinery docs doctest browser-deps  ## Everything that checks the project.
@@ -69,7 +70,6 @@ TRANSLATION_LANGUAGES := $(filter-out ko,$(DOCS_LANGUAGES))
 # sphinx-build command line (-c . docs, build/doctrees/<language>, ...).
 SITE_PYTHON    := PYTHONPATH=$(CURDIR)/docs/_ext $(BIN)/python
 SPHINX_COMMAND := $(SITE_PYTHON) -m course_site.sphinx_command
-NPM_STAMP      := node_modules/.package-lock.json
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts

@@ -116,3 +116,16 @@ class TestPurgeThemeCss:
         page.write_text('<a class="btn-outline-danger"></a>', encoding="utf-8")
         theme_assets.purge_theme_css(app, None)
         assert ".btn-outline-danger" in output.read_text(encoding="utf-8")
+
+
+class TestSiteNames:
+    """The names that keep rules: page classes and ids, and script words."""
+
+    def test_scripts_count_the_search_index_does_not(self, tmp_path: Path) -> None:
+        """A word of a script counts; a word of searchindex.js does not."""
+        (tmp_path / "index.html").write_text('<p class="a b" id="c">', "utf-8")
+        (tmp_path / "theme.js").write_text('el.classList.add("show")', "utf-8")
+        (tmp_path / "searchindex.js").write_text('Search.setIndex({"row": 1})', "utf-8")
+        names = theme_assets.site_names(tmp_path)
+        assert {"a", "b", "c", "show"} <= names
+        assert "row" not in names

@@ -173,11 +173,11 @@ def subset_icon_font(app: Sphinx) -> None:
         target.mkdir(parents=True, exist_ok=True)
         options = subset.Options()
         options.flavor = "woff2"
-        font = subset.load_font(str(source), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=sorted(icon_codepoints()))
-        subsetter.subset(font)
-        subset.save_font(font, str(font_file), options)
+        with subset.load_font(str(source), options) as font:
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=sorted(icon_codepoints()))
+            subsetter.subset(font)
+            subset.save_font(font, str(font_file), options)
         stamp_file.write_text(stamp, encoding="utf-8")
     (target / Path(ICON_FONT_CSS).name).write_text(
         "/* FontAwesome Free solid icons (CC BY 4.0, font SIL OFL 1.1), only the\n"
@@ -194,6 +194,8 @@ def subset_icon_font(app: Sphinx) -> None:
 #: Classes Bootstrap's scripts build from parts (bs-tooltip-auto ...), so that
 #: they appear in no file whole: rules naming them are always kept.
 KEEP_CLASS_PREFIXES: Final = ("bs-",)
+#: JavaScript files of the output that hold data, not code that adds classes.
+NOT_SCRIPTS: Final = frozenset({"searchindex.js"})
 #: At-rules whose block holds rules (kept when a rule inside survives); any
 #: other at-rule (@font-face, @keyframes ...) is kept as it is.
 _GROUPING_AT_RULES: Final = frozenset({"media", "supports", "layer", "container"})
@@ -376,7 +378,10 @@ def site_names(outdir: Path) -> set[str]:
 
     A script's words stand for the classes it may add (``show``, ``collapsing``,
     ``tooltip-inner``): any word of any script counts, which keeps more rules
-    than needed but never one a script relies on.
+    than needed but never one a script relies on. The search index
+    (``searchindex.js``) is data, not a script: its words are the pages' words,
+    which add no class, and an incremental build writes it without the index
+    entries, so counting it would make the cut differ from a cold build's.
     """
     names: set[str] = set()
     for page in sorted(outdir.rglob("*.html")):
@@ -386,7 +391,8 @@ def site_names(outdir: Path) -> set[str]:
         for match in _CLASS_ATTRIBUTE.finditer(text):
             names.update(match[1].split())
     for script in sorted(outdir.rglob("*.js")):
-        names.update(_JS_WORD.findall(script.read_text(encoding="utf-8")))
+        if script.name not in NOT_SCRIPTS:
+            names.update(_JS_WORD.findall(script.read_text(encoding="utf-8")))
     return names
 
 
