@@ -1,19 +1,24 @@
 # Every target sets up what it needs: .venv is created or refreshed from the
-# pinned lock file (requirements/dev.txt) whenever the pins or pyproject change.
-# Nothing here needs more than Python 3.11+ and make on a fresh Linux machine.
+# pinned lock file (requirements/dev.txt) whenever the pins or pyproject change,
+# and node_modules from package-lock.json (npm ci) for the targets that build
+# the site. The machine needs Python 3.11+, make and git (SOURCE_DATE_EPOCH);
+# Node.js 20 and npm for the site (KaTeX typesets the math while Sphinx
+# builds); and for the browser tests and make bench-docs the Debian packages
+# chromium and fonts-nanum (make browser-deps installs them when run as root).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NPM_STAMP := node_modules/.package-lock.json
 SPHINXOPTS ?= -W --keep-going -n
-# Reproducible output (figures' metadata, dates): the commit's own time.
+# Reproducible output (figures' metadata, the copyright year): the commit's own time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test lint typecheck unit docs docs-ko docs-en doctest serve \
+.PHONY: help venv test lint typecheck unit machinery docs docs-ko docs-en doctest serve \
         bench bench-docs translations lock browser-deps clean test-bounds
 
 help:  ## List the targets.
@@ -27,17 +32,22 @@ $(STAMP): requirements/dev.txt pyproject.toml
 
 venv: $(STAMP)  ## Create or refresh .venv from the pins.
 
-lint: $(STAMP)  ## ruff: lint and format check.
+lint: $(STAMP)  ## ruff (lint, format) and deptry (every import is a declared dependency).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/deptry .
+	$(BIN)/deptry src --ignore DEP002
 
-typecheck: $(STAMP)  ## mypy --strict on src, tests and benchmarks.
+typecheck: $(STAMP)  ## mypy --strict on src, tests, benchmarks, scripts, docs/_ext and conf.py.
 	$(BIN)/mypy
 
 unit: $(STAMP)  ## pytest: the library's tests and its docstring examples.
 	$(BIN)/pytest tests/lib src/activation_functions
 
-test: lint typecheck unit docs doctest browser-deps  ## Everything that checks the project.
+machinery: $(STAMP) $(NPM_STAMP)  ## pytest: the site machinery's tests and docstring examples (docs/_ext).
+	$(BIN)/pytest tests/course_site docs/_ext
+
+test: lint typecheck unit machinery docs doctest browser-deps  ## Everything that checks the project.
 	$(BIN)/pytest tests/docs tests/browser
 
 browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-get, as root).
@@ -75,9 +85,11 @@ test-bounds: build/uv/bin/uv  ## Library tests at the lowest allowed versions, a
 # the source; the other editions come from locale/<language>/LC_MESSAGES/*.po.
 DOCS_LANGUAGES := ko en
 TRANSLATION_LANGUAGES := $(filter-out ko,$(DOCS_LANGUAGES))
-SPHINXBUILD    := $(BIN)/python -m sphinx
-NPM_STAMP      := node_modules/.package-lock.json
-sphinx_args     = -c . -d build/doctrees/$(1) -D language=$(1) docs
+# Python with the site's machinery (docs/_ext/course_site) importable: the
+# tools below are its modules. course_site.sphinx_command writes the one
+# sphinx-build command line (-c . docs, build/doctrees/<language>, ...).
+SITE_PYTHON    := PYTHONPATH=$(CURDIR)/docs/_ext $(BIN)/python
+SPHINX_COMMAND := $(SITE_PYTHON) -m course_site.sphinx_command
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
@@ -87,7 +99,7 @@ docs: $(addprefix docs-,$(DOCS_LANGUAGES)) build/html/index.html  ## Build the s
 
 define docs_language
 docs-$(1): $(STAMP) $(NPM_STAMP)
-	$$(SPHINXBUILD) -b html $$(call sphinx_args,$(1)) build/html/$(1) $$(SPHINXOPTS)
+	$$(SPHINX_COMMAND) html $(1) $$(SPHINXOPTS)
 endef
 $(foreach language,$(DOCS_LANGUAGES),$(eval $(call docs_language,$(language))))
 
@@ -96,19 +108,19 @@ build/html/index.html: docs/_templates/root-index.html
 	cp $< $@
 
 doctest: $(STAMP) $(NPM_STAMP)  ## Run every >>> example on the pages and in the API reference.
-	$(SPHINXBUILD) -b doctest $(call sphinx_args,ko) build/doctest/ko $(SPHINXOPTS)
+	$(SPHINX_COMMAND) doctest ko $(SPHINXOPTS)
 
 # Both editions and the root page, served from build/html; every save rebuilds
 # the editions (sphinx-autobuild's builder and reloader, scripts/serve.py).
 serve: $(STAMP) $(NPM_STAMP)  ## Serve the site (all editions) on http://127.0.0.1:8000, rebuilt on every save.
-	$(BIN)/python scripts/serve.py --host 127.0.0.1 --port 8000 $(addprefix -l ,$(DOCS_LANGUAGES))
+	$(SITE_PYTHON) scripts/serve.py --host 127.0.0.1 --port 8000 $(addprefix -l ,$(DOCS_LANGUAGES))
 
 # Extract the messages (gettext builder, build/gettext/<page>.pot) and merge
 # them into locale/<language>/LC_MESSAGES/<page>.po: new messages arrive empty,
 # changed ones fuzzy, messages without Hangul are filled in; running it again
 # changes nothing.
 translations: $(STAMP) $(NPM_STAMP)  ## Update the catalogs after a change to the Korean pages.
-	$(BIN)/python scripts/update_translations.py $(addprefix -l ,$(TRANSLATION_LANGUAGES))
+	$(SITE_PYTHON) -m course_site.translation_catalogs $(addprefix -l ,$(TRANSLATION_LANGUAGES))
 
 LIGHTHOUSE_STAMP := benchmarks/lighthouse/node_modules/.package-lock.json
 
@@ -117,15 +129,15 @@ $(LIGHTHOUSE_STAMP): benchmarks/lighthouse/package.json benchmarks/lighthouse/pa
 	@touch $@
 
 bench-docs: $(STAMP) $(NPM_STAMP) $(LIGHTHOUSE_STAMP) browser-deps docs  ## Build times (cold, no change, prose edit) and Lighthouse scores.
-	$(BIN)/python benchmarks/bench_docs.py
+	$(SITE_PYTHON) benchmarks/bench_docs.py
 	$(BIN)/python benchmarks/bench_lighthouse.py
 
-lock:  ## Regenerate requirements/*.txt from pyproject.toml (needs network to PyPI).
-	$(PYTHON) -m pip install --quiet --target build/uv uv==0.13.8
-	PYTHONPATH=build/uv build/uv/bin/uv pip compile pyproject.toml --extra test --extra docs --extra browser --extra bench --extra dev \
-	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o requirements/dev.txt
-	PYTHONPATH=build/uv build/uv/bin/uv pip compile pyproject.toml --extra docs \
-	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o requirements/docs.txt
+UV := PYTHONPATH=build/uv build/uv/bin/uv
+LOCK_OPTIONS := --extra plot --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+
+lock: build/uv/bin/uv  ## Regenerate requirements/*.txt from pyproject.toml (needs network to PyPI).
+	$(UV) pip compile pyproject.toml --group dev $(LOCK_OPTIONS) -o requirements/dev.txt
+	$(UV) pip compile pyproject.toml --group docs $(LOCK_OPTIONS) -o requirements/docs.txt
 
 clean:  ## Remove build outputs and caches (keeps .venv).
 	rm -rf build .jupyter_cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -5,9 +5,8 @@ the top of the repository and every path in it is absolute (built from
 ``__file__``), so the same configuration serves ``make docs`` (``-c . docs``),
 Read the Docs (which runs Sphinx from this folder) and the English edition
 (``-D language=en``, catalogs in ``locale/``). The build machinery that is
-more than a setting (offline KaTeX assets, per-language notebook caches,
-Korean interface strings, the kernel's environment) lives in
-``docs/_ext/course_site.py``.
+more than a setting lives in the package ``docs/_ext/course_site``, one
+extension per concern (its ``__init__`` lists them).
 """
 
 from __future__ import annotations
@@ -22,6 +21,9 @@ from sphinx.config import Config
 
 ROOT = Path(__file__).resolve().parent
 DOCS = ROOT / "docs"
+# The site's own extensions (the course_site package), found the way Sphinx's
+# documentation suggests for a project's extensions; Read the Docs installs
+# only the library, so the package is not installed anywhere.
 sys.path.insert(0, str(DOCS / "_ext"))
 
 # -- Project ---------------------------------------------------------------------
@@ -45,7 +47,10 @@ EDITION_NAMES: dict[str, dict[str, str]] = {
 project = EDITION_NAMES["ko"]["project"]
 html_title = EDITION_NAMES["ko"]["html_title"]
 author = EDITION_NAMES["ko"]["author"]
-copyright = f"2025, {author}"
+# Sphinx writes the year for %Y: the year of SOURCE_DATE_EPOCH when it is set
+# (make sets it to the last commit's time, so two builds of a commit agree),
+# else the year of the build.
+copyright = f"%Y, {author}"
 
 # -- General ---------------------------------------------------------------------
 
@@ -57,13 +62,18 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinxcontrib.katex",
     "sphinxcontrib.bibtex",
-    "course_site",
-    "cell_outputs",
+    # The site's machinery (docs/_ext/course_site), one module per concern:
+    "course_site.katex_math",  # formulas typeset at build time, errors as warnings
+    "course_site.katex_assets",  # KaTeX's CSS and fonts, cut to the site's characters
+    "course_site.interface_strings",  # Korean interface strings of Sphinx, themes
+    "course_site.answers",  # exercise answers folded with <details>
+    "course_site.editions",  # the language switcher; the {korean} role
+    "course_site.page_polish",  # descriptions, deferred scripts, lazy images
+    "course_site.notebooks",  # cache per language, kernels' environment
+    "course_site.cell_outputs",  # outputs never translated by hand; glue in translations
+    "course_site.theme_assets",  # icon font and theme CSS cut to what pages use
+    "course_site.korean_search",  # Korean full-text search
 ]
-# The Korean search language (docs/_ext/korean_search.py) is another helper's
-# extension; it joins the build as soon as its file exists.
-if (DOCS / "_ext" / "korean_search.py").is_file():
-    extensions.append("korean_search")
 
 templates_path = [str(DOCS / "_templates")]
 exclude_patterns = ["_build", "_ext", "_static", "_templates", "**.ipynb_checkpoints"]
@@ -102,8 +112,10 @@ bibtex_default_style = "plain"
 
 # -- Translation (the English edition reads locale/en/LC_MESSAGES/*.po) ----------
 
-# `make translations` (scripts/update_translations.py) extracts the messages
-# and updates the catalogs; see README "Two editions".
+# `make translations` (course_site.translation_catalogs) extracts the messages
+# and updates the catalogs; see README "Two editions". locale/ko/LC_MESSAGES
+# holds the Korean interface strings that replace Sphinx's and the themes'
+# (course_site.interface_strings).
 locale_dirs = [str(ROOT / "locale")]
 # One catalog per page (locale/en/LC_MESSAGES/sigmoid.po): a translator owns
 # whole pages, and a catalog's diff shows one page's changes.
@@ -131,7 +143,7 @@ myst_dmath_double_inline = True
 
 # Notebooks run once and are cached (jupyter-cache); a cell that raises fails
 # the build; anything written to stderr (a warning) is a Sphinx warning, so -W
-# fails on it. The cache folder is set per language in course_site
+# fails on it. The cache folder is set per language in course_site.notebooks
 # (build/.jupyter_cache/<language>) unless given with -D.
 nb_execution_mode = "cache"
 nb_execution_cache_path = ""
@@ -196,8 +208,8 @@ doctest_default_flags = (
 # the page in the browser on every load.
 # KaTeX (JS for the build, CSS and fonts for the site) comes from the npm
 # registry, pinned in package.json/package-lock.json and installed by `npm ci`
-# (make docs, and the Read the Docs build job); course_site copies the CSS
-# (rewritten to woff2 only) and the fonts into _static/katex/.
+# (make docs, and the Read the Docs build job); course_site.katex_assets copies
+# the CSS (rewritten to woff2 only) and the fonts into _static/katex/.
 html_math_renderer = "katex_checked"
 katex_prerender = True
 katex_js_path = str(ROOT / "node_modules" / "katex" / "dist" / "katex.min.js")
@@ -241,7 +253,7 @@ def _name_edition(app: Sphinx, config: Config) -> None:
     names = EDITION_NAMES.get(str(config.language), EDITION_NAMES["ko"])
     for name, value in names.items():
         setattr(config, name, value)
-    config.copyright = f"2025, {names['author']}"
+    config.copyright = f"%Y, {names['author']}"
 
 
 def setup(app: Sphinx) -> None:

@@ -1,6 +1,6 @@
 """Build times of the course site: cold, no change, and after one prose edit.
 
-``make bench-docs`` runs this. It copies conf.py and docs/ into a temporary
+``make bench-docs`` runs this (with ``docs/_ext`` on ``PYTHONPATH``). It copies conf.py and docs/ into a temporary
 folder, so the build there starts with empty caches (no doctrees, no
 jupyter-cache: every notebook runs) and the real pages are never touched, then
 times three ``sphinx-build`` runs with the same options as ``make docs``:
@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from course_site.sphinx_command import SPHINX_BUILD, STRICT, sphinx_arguments
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 #: Seconds allowed per step on a 2-core machine.
@@ -65,25 +67,10 @@ def copy_project(target: Path, source: Path) -> Path:
 
 def build_command(project: Path, jobs: str) -> list[str]:
     """Return the ``make docs`` command for the Korean site of ``project``."""
+    options = (*STRICT, "-j", jobs)
     return [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-c",
-        str(project),
-        "-d",
-        str(project / "build" / "doctrees" / "ko"),
-        "-D",
-        "language=ko",
-        str(project / "docs"),
-        str(project / "build" / "html" / "ko"),
-        "-W",
-        "--keep-going",
-        "-n",
-        "-j",
-        jobs,
+        *SPHINX_BUILD,
+        *sphinx_arguments("html", "ko", project=project, options=options),
     ]
 
 

@@ -1,6 +1,7 @@
 """Serve the whole site (every edition and the root page) with live reload.
 
-``make serve`` runs this. sphinx-autobuild serves the output folder of the one
+``make serve`` runs this (with ``docs/_ext`` on ``PYTHONPATH``, for
+``course_site``). sphinx-autobuild serves the output folder of the one
 build it runs; the site is several builds (``build/html/ko``,
 ``build/html/en``) under a root page (``build/html/index.html``). This script
 uses sphinx-autobuild's own parts (its builder, file watcher and reload
@@ -30,6 +31,8 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from course_site.sphinx_command import sphinx_arguments
+
 ROOT: Final = Path(__file__).resolve().parent.parent
 DOCS: Final = ROOT / "docs"
 SITE: Final = ROOT / "build" / "html"
@@ -56,20 +59,13 @@ class SiteBuilder:
     def __init__(self, languages: Sequence[str], url_host: str) -> None:
         self.builders = [
             Builder(
-                [
-                    "-b",
+                sphinx_arguments(
                     "html",
-                    "-c",
-                    str(ROOT),
-                    "-d",
-                    str(ROOT / "build" / "doctrees" / language),
-                    "-D",
-                    f"language={language}",
-                    "--keep-going",
-                    "-n",
-                    str(DOCS),
-                    str(SITE / language),
-                ],
+                    language,
+                    output=SITE / language,
+                    # Not -W: a warning is shown, and the site still reloads.
+                    options=("--keep-going", "-n"),
+                ),
                 url_host=url_host,
                 pre_build_commands=[],
                 post_build_commands=[],

@@ -18,7 +18,7 @@ python=$(sh scripts/find-python.sh "$version")
 venv=build/bounds/$kind-$version
 mkdir -p build/bounds
 echo "== $kind versions on Python $version ($python)"
-uv pip compile pyproject.toml --extra test --resolution "$resolution" \
+uv pip compile pyproject.toml --group test --extra plot --resolution "$resolution" \
     --python-version "$version" --quiet --no-header -o "$venv.txt"
 rm -rf "$venv"
 uv venv --quiet --python "$python" "$venv"

@@ -1,7 +1,7 @@
 """The English catalogs: complete, current, and with the markup of the Korean.
 
 The catalogs live in ``locale/<language>/LC_MESSAGES/<page>.po``, one per page
-(``make translations`` writes them, see ``docs/_ext/translation_catalogs.py``).
+(``make translations`` writes them, see ``course_site/translation_catalogs.py``).
 The build uses only translated, non-fuzzy messages and leaves every other one
 in Korean, so a missing translation shows as Korean in the English edition:
 these tests name each one as ``file:line: msgid``.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +27,7 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-REPO: Final = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "docs" / "_ext"))
-
-from translation_catalogs import (
+from course_site.translation_catalogs import (
     OUTPUT_WORDS,
     extract,
     fill_untranslatable,
@@ -41,6 +37,7 @@ from translation_catalogs import (
     update_catalogs,
 )
 
+REPO: Final = Path(__file__).resolve().parents[2]
 DOCS: Final = REPO / "docs"
 LOCALE: Final = REPO / "locale"
 #: The translated editions (Korean is the source).

@@ -22,22 +22,15 @@ import functools
 import os
 import posixpath
 import re
-import sys
 from pathlib import Path
 from typing import Final
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-REPO: Final = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "docs" / "_ext"))
+from course_site.editions import EDITION_STORAGE_KEY, EDITIONS
 
-from course_site import (
-    EDITION_STORAGE_KEY,
-    EDITIONS,
-    other_edition_href,
-    other_edition_root,
-)
+REPO: Final = Path(__file__).resolve().parents[2]
 
 SITE_ROOT: Final = Path(os.environ.get("AF_SITE_DIR", REPO / "build" / "html"))
 DOCS: Final = REPO / "docs"
@@ -54,7 +47,6 @@ NOT_BUILT: Final = (
     "The {edition} edition is not built: {missing} is missing. Run `make docs` "
     "(it builds every edition in DOCS_LANGUAGES into build/html/<language>)."
 )
-RTD_KO: Final = "https://activation-functions.readthedocs.io/ko/latest/"
 
 
 def pages() -> list[str]:
@@ -188,6 +180,33 @@ class TestEnglishEdition:
         assert len(names) >= len(terms)
 
 
+def output_table_headers(edition: str, page: str) -> list[str]:
+    """Return the header row of each table that a code cell printed on the page."""
+    return [
+        " | ".join(th.get_text(" ", strip=True) for th in table.select("thead th"))
+        for table in soup(edition, page).select("div.cell_output table")
+    ]
+
+
+class TestCellOutputLanguage:
+    """The tables that the pages' code cells print are in the edition's language."""
+
+    def test_tables_follow_the_edition(self) -> None:
+        """Where the editions' column labels differ, Korean ones are Korean, English ones English."""
+        differing, wrong = 0, []
+        for page in [f"{p}.html" for p in pages()]:
+            korean, english = (output_table_headers(e, page) for e in ("ko", "en"))
+            assert len(korean) == len(english), page
+            for ko, en in zip(korean, english, strict=True):
+                if ko == en:
+                    continue  # only symbols and names (z, g(z), Sigmoid)
+                differing += 1
+                if not HANGUL.search(ko) or HANGUL.search(en):
+                    wrong.append(f"{page}: {ko[:40]!r} / {en[:40]!r}")
+        assert wrong == []
+        assert differing >= 4, "the editions' printed tables should differ in words"
+
+
 class TestEnglishInterface:
     """The theme's interface reads in English on the English pages."""
 
@@ -271,72 +290,6 @@ class TestLanguageSwitcher:
         assert any(
             EDITION_STORAGE_KEY in s and "location.hash" in s for s in scripts
         ), scripts
-
-
-class TestSwitcherLinks:
-    """The switcher's link is relative, locally and on Read the Docs."""
-
-    @pytest.mark.parametrize(
-        ("expected", "language", "environ"),
-        [
-            pytest.param("../en/", "ko", {}, id="local"),
-            pytest.param(
-                "../en/",
-                "ko",
-                {"READTHEDOCS_CANONICAL_URL": RTD_KO},
-                id="canonical-url-without-rtd",
-            ),
-            pytest.param(
-                "../../en/latest/",
-                "ko",
-                {"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": RTD_KO},
-                id="rtd-ko",
-            ),
-            pytest.param(
-                "../../ko/stable/",
-                "en",
-                {
-                    "READTHEDOCS": "True",
-                    "READTHEDOCS_CANONICAL_URL": "https://x.example/en/stable/",
-                },
-                id="rtd-en",
-            ),
-            pytest.param(
-                "../../en/latest/",
-                "ko",
-                {
-                    "READTHEDOCS": "True",
-                    "READTHEDOCS_CANONICAL_URL": "https://example.org/docs/ko/latest/",
-                },
-                id="rtd-custom-domain-prefix",
-            ),
-        ],
-    )
-    def test_edition_root(
-        self, expected: str, language: str, environ: dict[str, str]
-    ) -> None:
-        """The other edition's root is found beside this one, by language segment."""
-        other = EDITIONS[language].other
-        assert expected == other_edition_root(language, other, environ)
-
-    def test_edition_root_unknown(self) -> None:
-        """A canonical URL without the language segment gives no link (and a warning)."""
-        environ = {
-            "READTHEDOCS": "True",
-            "READTHEDOCS_CANONICAL_URL": "https://activation-functions.readthedocs.io/",
-        }
-        assert other_edition_root("ko", "en", environ) is None
-
-    @pytest.mark.parametrize(
-        ("expected", "uri"),
-        [
-            ("../../en/latest/sigmoid.html", "sigmoid.html"),
-            ("../../../en/latest/_modules/index.html", "_modules/index.html"),
-        ],
-    )
-    def test_page_link(self, expected: str, uri: str) -> None:
-        """A page's link climbs out of its folder, then into the other edition."""
-        assert expected == other_edition_href(uri, "../../en/latest/")
 
 
 class TestRootPage:

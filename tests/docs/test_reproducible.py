@@ -18,7 +18,6 @@ import os
 import signal
 import struct
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +25,10 @@ from typing import Final
 
 import pytest
 
+from course_site.sphinx_command import SPHINX_BUILD, STRICT, sphinx_arguments
+
 REPO: Final = Path(__file__).resolve().parents[2]
 LANGUAGE: Final = "ko"
-#: Fallback of the Makefile's SOURCE_DATE_EPOCH when git cannot tell (2026-01-01).
-DEFAULT_EPOCH: Final = "1767225600"
 #: The two builds' hash seeds: the Makefile's, and another one.
 HASH_SEEDS: Final = ("0", "1")
 #: How long one build may take before the test gives up (s).
@@ -37,20 +36,6 @@ BUILD_TIMEOUT: Final = 600
 #: Files that record how a build was configured, not what it produced.
 NOT_COMPARED: Final = frozenset({".buildinfo"})
 PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
-
-
-def source_date_epoch() -> str:
-    """Return SOURCE_DATE_EPOCH as the Makefile sets it: the last commit's time."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return os.environ["SOURCE_DATE_EPOCH"]
-    git = subprocess.run(
-        ["git", "log", "-1", "--format=%ct"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return git.stdout.strip() or DEFAULT_EPOCH
 
 
 @dataclass(frozen=True)
@@ -72,34 +57,24 @@ class Build:
         }
 
 
-def start_build(root: Path, hash_seed: str) -> tuple[subprocess.Popen[bytes], Path]:
+def start_build(
+    root: Path, hash_seed: str, epoch: str
+) -> tuple[subprocess.Popen[bytes], Path]:
     """Start ``make docs``'s Korean build into ``root``; return the process and log."""
     root.mkdir(parents=True)
     log = root / "build.log"
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
+    cache = root / "jupyter_cache"
+    arguments = sphinx_arguments(
         "html",
-        "-c",
-        str(REPO),
-        "-d",
-        str(root / "doctrees"),
-        "-D",
-        f"language={LANGUAGE}",
-        "-D",
-        f"nb_execution_cache_path={root / 'jupyter_cache'}",
-        str(REPO / "docs"),
-        str(root / "html"),
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
-    ]
+        LANGUAGE,
+        output=root / "html",
+        doctrees=root / "doctrees",
+        options=("-D", f"nb_execution_cache_path={cache}", *STRICT, "-q"),
+    )
+    command = [*SPHINX_BUILD, *arguments]
     env = {
         **os.environ,
-        "SOURCE_DATE_EPOCH": source_date_epoch(),
+        "SOURCE_DATE_EPOCH": epoch,
         "PYTHONHASHSEED": hash_seed,
         "MPLBACKEND": "Agg",
     }
@@ -132,12 +107,17 @@ def finish(process: subprocess.Popen[bytes]) -> int:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+def builds(
+    tmp_path_factory: pytest.TempPathFactory, source_date_epoch: str
+) -> tuple[Build, Build]:
     """Build the Korean site twice, side by side, and return both builds."""
     base = tmp_path_factory.mktemp("reproducible")
     started = time.perf_counter()
     running = [
-        (f"build {i + 1} (PYTHONHASHSEED={seed})", *start_build(base / f"b{i}", seed))
+        (
+            f"build {i + 1} (PYTHONHASHSEED={seed})",
+            *start_build(base / f"b{i}", seed, source_date_epoch),
+        )
         for i, seed in enumerate(HASH_SEEDS)
     ]
     done: list[Build] = []

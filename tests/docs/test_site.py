@@ -12,14 +12,16 @@ from __future__ import annotations
 import functools
 import os
 import re
-import sys
+import time
 from pathlib import Path
 from typing import Final
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 import activation_functions as af
+from course_site.theme_assets import fontawesome_icons
 
 REPO: Final = Path(__file__).resolve().parents[2]
 SITE: Final = Path(os.environ.get("AF_SITE_DIR", REPO / "build" / "html")) / "ko"
@@ -110,11 +112,6 @@ def prose_text(name: str) -> str:
 
 def icon_font_codepoints() -> set[int]:
     """Return the code points of the cut-down icon font (read with fontTools)."""
-    sys.path.insert(0, str(REPO / "docs" / "_ext"))
-    from course_site import NodeBrotli  # noqa: PLC0415 (only this test needs it)
-    from fontTools.ttLib import TTFont, woff2  # type: ignore[import-untyped]  # noqa: PLC0415
-
-    woff2.brotli, woff2.haveBrotli = NodeBrotli, True
     font = TTFont(SITE / "_static" / "icons" / "fa-solid-900.subset.woff2")
     return set(font.getBestCmap())
 
@@ -238,14 +235,14 @@ class TestAssets:
             path.read_text(encoding="utf-8")
             for path in (SITE / "_static" / "styles").glob("pydata-sphinx-theme*.css")
         )
-        rules = dict(re.findall(r"\.fa-([a-z0-9-]+)\{--fa:\"\\([0-9a-f]+)\"\}", css))
+        rules = fontawesome_icons(css)
         used = {
             name
             for page in PAGES
             for element in soup(page).select("i[class*='fa-'], span[class*='fa-']")
             for name in re.findall(r"\bfa-([a-z0-9-]+)", " ".join(element["class"]))
         }
-        icons = {name: int(rules[name], 16) for name in used if name in rules}
+        icons = {name: rules[name] for name in used if name in rules}
         assert len(icons) >= 10
         assert (
             sorted(name for name, point in icons.items() if point not in points) == []
@@ -288,6 +285,18 @@ class TestInterface:
         author = soup("index").select_one(".component-author")
         assert author is not None
         assert author.get_text(" ", strip=True).startswith("지은이:")
+
+    def test_copyright_year(self, source_date_epoch: str) -> None:
+        """The footer's year is the build's: SOURCE_DATE_EPOCH's, never in the future."""
+        footer = soup("index").select_one("p.copyright")
+        assert footer is not None
+        year = min(
+            time.gmtime(int(source_date_epoch)).tm_year, time.localtime().tm_year
+        )
+        author = "activation-functions 강의 팀"
+        assert (
+            " ".join(footer.get_text(" ", strip=True).split()) == f"© {year}, {author}."
+        )
 
     def test_table_of_contents_title(self) -> None:
         """The page's own table of contents is titled 목차."""

@@ -1,6 +1,6 @@
 r"""Cell outputs: computed by each edition's own run, never copied into a catalog.
 
-What a code cell prints or displays is the output of this build's execution,
+What it changes, and why: what a code cell prints or displays is the output of this build's execution,
 and it may differ in its last digits from one machine to another. So that a
 change of machine, seed or library version never makes a translation stale,
 the site treats outputs differently from the words a person wrote:
@@ -30,7 +30,10 @@ the site treats outputs differently from the words a person wrote:
   (myst-nb 1.4, ``myst_nb/sphinx_.py``: ``<translated>`` sources fall back
   to the plain MyST parser). The roles are replaced by subclasses that, in
   such a fragment, refer to the same page's stored glue values instead
-  (``page.md::key``), which myst-nb resolves after reading.
+  (``page.md::key``), which myst-nb resolves after reading. This relies on
+  myst-nb's role classes and on the ``nb_renderer`` entry it puts in a
+  notebook's document (:func:`glue_roles`, listed in
+  :mod:`course_site.upstream`).
 """
 
 from __future__ import annotations
@@ -44,14 +47,13 @@ from typing import Any, Final
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from docutils import nodes  # type: ignore[import-untyped]
-from myst_nb.ext.glue.roles import (  # type: ignore[import-untyped]
-    PasteRoleAny,
-    PasteTextRole,
-)
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
+
+from course_site.upstream import UpstreamChanged
 
 logger = logging.getLogger(__name__)
 
@@ -208,7 +210,7 @@ def _translations(path: Path) -> dict[str, str]:
 
 
 def _collected(env: BuildEnvironment) -> dict[str, set[str]]:
-    """The output words found so far, by page (kept in the environment)."""
+    """Return the output words found so far, by page (kept in the environment)."""
     words: dict[str, set[str]] | None = getattr(env, "cell_output_words", None)
     if words is None:
         words = {}
@@ -250,56 +252,99 @@ def _write_template(app: Sphinx, exception: Exception | None) -> None:
 
 # -- Glue roles that work in translated paragraphs ---------------------------------
 
+#: The key under which myst-nb keeps a notebook page's renderer (and its glue
+#: values) in the docutils document; a translated fragment has none.
+NOTEBOOK_RENDERER: Final = "nb_renderer"
 
-def _this_page(env: BuildEnvironment) -> str:
+
+def glue_roles() -> tuple[type[Any], type[Any]]:
+    """Return myst-nb's ``{glue:text}`` and ``{glue}`` role classes, or fail loudly.
+
+    They live in ``myst_nb.ext.glue.roles`` (not a documented API) and read
+    ``self.text``, ``self.document`` and the document's ``nb_renderer``.
+
+    Raises
+    ------
+    course_site.upstream.UpstreamChanged
+        When the module or the classes are missing, or lack ``run``.
+    """
+    try:
+        from myst_nb.ext.glue import roles  # type: ignore[import-untyped]  # noqa: PLC0415
+    except ImportError:
+        raise UpstreamChanged(
+            "myst-nb", "myst_nb.ext.glue.roles", "is missing", user=__name__
+        ) from None
+    classes = [getattr(roles, name, None) for name in ("PasteTextRole", "PasteRoleAny")]
+    missing = [
+        name
+        for name, cls in zip(("PasteTextRole", "PasteRoleAny"), classes, strict=True)
+        if not isinstance(cls, type) or not callable(getattr(cls, "run", None))
+    ]
+    if missing:
+        raise UpstreamChanged(
+            "myst-nb",
+            ", ".join(f"myst_nb.ext.glue.roles.{name}.run" for name in missing),
+            "is missing",
+            user=__name__,
+        )
+    return classes[0], classes[1]  # type: ignore[return-value]
+
+
+def this_page(env: BuildEnvironment) -> str:
     """Return the current page's source file, as glue's ``path::key`` wants it."""
     source = Path(env.doc2path(env.docname))
     return "/" + source.relative_to(env.srcdir).as_posix()
 
 
-def _refer_to_this_page(role: Any, *, formatted: bool) -> None:
+def refer_to_this_page(role: Any, *, formatted: bool) -> None:
     """In a translated fragment, point the role at the page's stored glue values.
 
     ``{glue:text}`` reads ``path::key:format`` from the right, so a key
-    without a format gets ``:s`` (the value as it is) in the long form.
+    without a format gets ``:s`` (the value as it is) in the long form. In a
+    notebook's own document, or with an explicit ``path::``, nothing changes.
     """
     text: str = role.text
-    if "nb_renderer" in role.document or "::" in text:
+    if NOTEBOOK_RENDERER in role.document or "::" in text:
         return
     if formatted and ":" not in text:
         text += ":s"
-    role.text = f"{_this_page(role.document.settings.env)}::{text}"
+    role.text = f"{this_page(role.document.settings.env)}::{text}"
 
 
-class PasteTextRoleAnywhere(PasteTextRole):  # type: ignore[misc]
-    """``{glue:text}`` that also works in a translated paragraph."""
+def anywhere_roles() -> dict[str, Any]:
+    """Return the glue roles that also work in translated paragraphs, by role name."""
+    paste_text, paste_any = glue_roles()
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        """Paste the value; in a translation, through the page's stored values."""
-        _refer_to_this_page(self, formatted=True)
-        return super().run()  # type: ignore[no-any-return]
+    class PasteTextRoleAnywhere(paste_text):  # type: ignore[misc, valid-type]
+        """``{glue:text}`` that also works in a translated paragraph."""
+
+        def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+            """Paste the value; in a translation, through the page's stored values."""
+            refer_to_this_page(self, formatted=True)
+            return super().run()  # type: ignore[no-any-return]
+
+    class PasteRoleAnyAnywhere(paste_any):  # type: ignore[misc, valid-type]
+        """``{glue}`` that also works in a translated paragraph."""
+
+        def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+            """Paste the value; in a translation, through the page's stored values."""
+            refer_to_this_page(self, formatted=False)
+            return super().run()  # type: ignore[no-any-return]
+
+    return {
+        "text": PasteTextRoleAnywhere(),
+        "": PasteRoleAnyAnywhere(),
+        "any": PasteRoleAnyAnywhere(),
+    }
 
 
-class PasteRoleAnyAnywhere(PasteRoleAny):  # type: ignore[misc]
-    """``{glue}`` that also works in a translated paragraph."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        """Paste the value; in a translation, through the page's stored values."""
-        _refer_to_this_page(self, formatted=False)
-        return super().run()  # type: ignore[no-any-return]
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Protect outputs, translate their words, and make glue work in translations."""
     app.setup_extension("myst_nb")
     app.add_transform(ProtectCellOutputs)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("build-finished", _write_template)
-    for name, role in (
-        ("text", PasteTextRoleAnywhere()),
-        ("", PasteRoleAnyAnywhere()),
-        ("any", PasteRoleAnyAnywhere()),
-    ):
+    for name, role in anywhere_roles().items():
         app.add_role_to_domain("glue", name, role, override=True)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

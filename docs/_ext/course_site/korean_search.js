@@ -1,9 +1,10 @@
 /*
- * Korean search stemmer for Sphinx's searchtools.js (korean_search extension).
+ * Korean search stemmer for Sphinx's searchtools.js (course_site.korean_search).
  *
  * The JavaScript twin of strip_particles() and SearchKorean.stem() in
  * korean_search.py: both must give the same stem for every word, or a query
- * misses pages (tests/docs/test_korean_search.py runs both on the same words).
+ * misses pages (tests/course_site/test_korean_search.py runs both on the same
+ * words).
  *
  * korean_search.py puts this file into language_data.js after Sphinx's
  * minified BaseStemmer/EnglishStemmer and after the rule tables:

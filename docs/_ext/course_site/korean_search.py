@@ -1,4 +1,4 @@
-"""Korean full-text search for Sphinx: particles and endings are stripped.
+r"""Korean full-text search for Sphinx: particles and endings are stripped.
 
 Sphinx ships no Korean search language, so with ``language = "ko"`` it falls
 back to English: words are split on spaces and the particles (조사) stay
@@ -20,11 +20,12 @@ The same rules run in the browser: :attr:`SearchKorean.js_stemmer_code` is
 Sphinx's minified Snowball English stemmer, the rule tables of this module as
 JSON, and ``korean_search.js`` (next to this file), which defines the
 ``Stemmer`` class that ``searchtools.js`` calls on every query word. Words
-are split by Sphinx's default splitters (Python ``\\w+``, JavaScript
+are split by Sphinx's default splitters (Python ``\w+``, JavaScript
 ``splitQuery``), which keep Hangul syllables together.
 
 Enable it in ``conf.py`` with ``docs/_ext`` on ``sys.path`` and
-``"korean_search"`` in ``extensions``; nothing changes for other languages.
+``"course_site.korean_search"`` in ``extensions``; nothing changes for other
+languages.
 """
 
 from __future__ import annotations

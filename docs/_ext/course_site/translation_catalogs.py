@@ -1,6 +1,6 @@
 """Extract the pages' messages and bring the translation catalogs up to date.
 
-``make translations`` runs this (through ``scripts/update_translations.py``)
+``make translations`` runs this (``python -m course_site.translation_catalogs``)
 after a change to the Korean pages:
 
 1. Sphinx's gettext builder writes one template per page
@@ -9,8 +9,8 @@ after a change to the Korean pages:
    template the way ``sphinx-intl update`` merges (Babel's
    ``Catalog.update``): translations are kept, new messages arrive empty, a
    message whose Korean changed gets the closest old translation and the
-   ``fuzzy`` flag, with the old Korean as a ``#| msgid`` comment, so that a
-   translator reviews it (fuzzy messages are not used by the build). A new
+   ``fuzzy`` flag, so that a translator reviews it (fuzzy messages are not
+   used by the build; ``git diff`` shows the Korean that changed). A new
    page gets a new catalog; the catalog of a page that is gone is removed.
 3. A message without Hangul (a formula, code, a number, a name) needs no
    translation: its translation is the message itself. Such messages are
@@ -20,7 +20,7 @@ after a change to the Korean pages:
 
 4. The words in the tables that cells display are the library's, in English;
    the gettext builder collects them into ``cell-outputs.pot``
-   (``docs/_ext/cell_outputs.py``), which is merged into
+   (:mod:`course_site.cell_outputs`), which is merged into
    ``locale/<language>/LC_MESSAGES/cell-outputs.po`` for every edition whose
    language is not English (``--output-language``, Korean by default). Those
    catalogs translate from English, so nothing in them is filled in: a name
@@ -48,7 +48,9 @@ from typing import Final
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-ROOT: Final = Path(__file__).resolve().parents[2]
+from course_site import ROOT
+from course_site.sphinx_command import SPHINX_BUILD, sphinx_arguments
+
 #: Hangul jamo, compatibility jamo, extended jamo and syllables.
 HANGUL: Final = re.compile(
     "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]"
@@ -60,11 +62,11 @@ MessageKey = tuple[object, ...]
 
 
 def has_hangul(text: str) -> bool:
-    """Tell whether ``text`` contains Hangul.
+    r"""Tell whether ``text`` contains Hangul.
 
     Examples
     --------
-    >>> has_hangul("g(z) = \\\\frac{1}{1 + e^{-z}}"), has_hangul("시그모이드 (sigmoid)")
+    >>> has_hangul(r"g(z) = \frac{1}{1 + e^{-z}}"), has_hangul("시그모이드 (sigmoid)")
     (False, True)
     """
     return HANGUL.search(text) is not None
@@ -131,9 +133,15 @@ def read_catalog(path: Path) -> Catalog:
 
 
 def render_catalog(catalog: Catalog) -> bytes:
-    """Return the text of ``catalog`` as a .po file."""
+    """Return the text of ``catalog`` as a .po file.
+
+    The previous Korean of a fuzzy message (``#| msgid``) is not written:
+    Babel wraps it into lines its own reader takes for translator comments
+    (python-babel/babel#206), which then pile up in the catalog at every run.
+    The old translation stays as the fuzzy message's text.
+    """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True)
+    write_po(buffer, catalog, width=WIDTH, include_previous=False)
     return buffer.getvalue()
 
 
@@ -156,7 +164,11 @@ def merge(
         merged.locale = language
     else:
         merged = catalog
+        created = catalog.creation_date
         merged.update(template)
+        # The header keeps its date: Babel would stamp the template's, so two
+        # branches that change one catalog would always conflict in line 11.
+        merged.creation_date = created
         # A message that left the pages is gone, not kept as an obsolete "#~"
         # entry: its old translation stays in git's history.
         merged.obsolete.clear()
@@ -292,23 +304,13 @@ def _update(
 
 
 def extract(pot_dir: Path, doctree_dir: Path, sphinx_options: Sequence[str]) -> None:
-    """Run Sphinx's gettext builder on docs/ into ``pot_dir``."""
+    """Run Sphinx's gettext builder on docs/ (the Korean source) into ``pot_dir``."""
     for stale in pot_dir.rglob("*.pot") if pot_dir.is_dir() else []:
         stale.unlink()  # a removed page must not leave its template behind
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "gettext",
-        "-c",
-        str(ROOT),
-        "-d",
-        str(doctree_dir),
-        *sphinx_options,
-        str(ROOT / "docs"),
-        str(pot_dir),
-    ]
+    arguments = sphinx_arguments(
+        "gettext", "ko", output=pot_dir, doctrees=doctree_dir, options=sphinx_options
+    )
+    command = [*SPHINX_BUILD, *arguments]
     subprocess.run(command, check=True, cwd=ROOT, env=os.environ.copy())
 
 
