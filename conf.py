@@ -57,6 +57,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinxcontrib.katex",
     "sphinxcontrib.bibtex",
+    "bibliography",
     "course_site",
     "cell_outputs",
 ]
@@ -98,7 +99,9 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 # at its end with ```{bibliography}``` (`:filter: docname in docnames`).
 bibtex_bibfiles = [str(DOCS / "references.bib")]
 bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"
+# The list's labels read as the citations ("[Maas et al., 2013]", not "[1]"),
+# sorted by author and year: the style that docs/_ext/bibliography.py registers.
+bibtex_default_style = "author_year"
 
 # -- Translation (the English edition reads locale/en/LC_MESSAGES/*.po) ----------
 
