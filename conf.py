@@ -102,6 +102,11 @@ bibtex_reference_style = "author_year"
 # The list's labels read as the citations ("[Maas et al., 2013]", not "[1]"),
 # sorted by author and year: the style that docs/_ext/bibliography.py registers.
 bibtex_default_style = "author_year"
+# Each page lists what it cites, so a work cited on two pages is in two lists:
+# sphinxcontrib-bibtex 2.7 reports that as "duplicate_citation" (across pages)
+# apart from "duplicate_local_citation" (within a page, still a warning), and
+# resolves each citation to its own page's list first.
+suppress_warnings.append("bibtex.duplicate_citation")
 
 # -- Translation (the English edition reads locale/en/LC_MESSAGES/*.po) ----------
 
