@@ -73,6 +73,7 @@ extensions = [
     "course_site.cell_outputs",  # outputs never translated by hand; glue in translations
     "course_site.theme_assets",  # icon font and theme CSS cut to what pages use
     "course_site.korean_search",  # Korean full-text search
+    "course_site.bibliography",  # reference lists labelled as the citations
 ]
 
 templates_path = [str(DOCS / "_templates")]
@@ -108,7 +109,14 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 # at its end with ```{bibliography}``` (`:filter: docname in docnames`).
 bibtex_bibfiles = [str(DOCS / "references.bib")]
 bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"
+# The list's labels read as the citations ("[Maas et al., 2013]", not "[1]"),
+# sorted by author and year: the style that docs/_ext/course_site/bibliography.py registers.
+bibtex_default_style = "author_year"
+# Each page lists what it cites, so a work cited on two pages is in two lists:
+# sphinxcontrib-bibtex 2.7 reports that as "duplicate_citation" (across pages)
+# apart from "duplicate_local_citation" (within a page, still a warning), and
+# resolves each citation to its own page's list first.
+suppress_warnings.append("bibtex.duplicate_citation")
 
 # -- Translation (the English edition reads locale/en/LC_MESSAGES/*.po) ----------
 

@@ -28,6 +28,8 @@ Sphinx extensions, in the order conf.py loads them:
 - :mod:`~course_site.theme_assets`: the theme's icon font and stylesheet cut down
   to what the site uses.
 - :mod:`~course_site.korean_search`: Korean full-text search (particles stripped).
+- :mod:`~course_site.bibliography`: reference lists labelled as the citations
+  (author-year), one back-reference per citation in every edition.
 
 Tools that ``make`` runs:
 
