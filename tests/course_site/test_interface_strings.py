@@ -13,7 +13,7 @@ import sphinx
 import sphinx_book_theme  # type: ignore[import-untyped]
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from sphinxcontrib import katex  # type: ignore[import-untyped]
+from sphinxcontrib import katex
 
 import course_site
 from course_site import ROOT, interface_strings

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from sphinxcontrib import katex  # type: ignore[import-untyped]
+from sphinxcontrib import katex
 
 from course_site import katex_math
 from course_site.upstream import UpstreamChanged, installed_version

@@ -50,7 +50,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _ as sphinx_gettext
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
-from sphinxcontrib import katex  # type: ignore[import-untyped]
+from sphinxcontrib import katex
 
 from course_site.upstream import UpstreamChanged
 
