@@ -47,7 +47,7 @@ unit: $(STAMP)  ## pytest: the library's tests and its docstring examples.
 machinery: $(STAMP) $(NPM_STAMP)  ## pytest: the site machinery's tests and docstring examples (docs/_ext).
 	$(BIN)/pytest tests/course_site docs/_ext
 
-test: lint typecheck unit machinery docs doctest browser-deps  ## Everything that checks the project.
+test: lint typecheck unit test-bounds machinery docs doctest browser-deps  ## Everything that checks the project.
 	$(BIN)/pytest tests/docs tests/browser
 
 browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-get, as root).
