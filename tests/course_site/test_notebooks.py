@@ -77,3 +77,39 @@ class TestOutputFolder:
         with pytest.raises(UpstreamChanged) as error:
             notebooks.stage_outputs_in(SimpleNamespace(), tmp_path)  # type: ignore[arg-type]
         assert f"myst-nb {installed_version('myst-nb')}" in str(error.value)
+
+
+class TestStreamMerge:
+    """Printed text split into pieces renders as it was printed, once merged."""
+
+    @staticmethod
+    def stream(text: str) -> dict[str, str]:
+        return {"output_type": "stream", "name": "stdout", "text": text}
+
+    def test_split_line_end_adds_no_empty_line(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A line end sent on its own joins as one line end, in myst-nb's renderer."""
+        from myst_nb.core import render  # type: ignore[import-untyped]  # noqa: PLC0415
+
+        monkeypatch.setattr(render, "coalesce_streams", render.coalesce_streams)
+        pieces = [self.stream("a = 1.00"), self.stream("\nb = 2.00\n")]
+        # myst-nb alone turns the split into an empty line: the bug worked around.
+        assert render.coalesce_streams([dict(p) for p in pieces])[0]["text"] == (
+            "a = 1.00\n\nb = 2.00\n"
+        )
+        notebooks.use_exact_stream_merge(APP, config())
+        notebooks.use_exact_stream_merge(APP, config())  # a second build, same process
+        merged = render.coalesce_streams([dict(p) for p in pieces])
+        assert [output["text"] for output in merged] == ["a = 1.00\nb = 2.00\n"]
+
+    def test_missing_function_fails_loudly(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without myst-nb's coalesce_streams the build stops, naming myst-nb."""
+        from myst_nb.core import render  # noqa: PLC0415
+
+        monkeypatch.delattr(render, "coalesce_streams")
+        with pytest.raises(UpstreamChanged) as error:
+            notebooks.use_exact_stream_merge(APP, config())
+        assert f"myst-nb {installed_version('myst-nb')}" in str(error.value)

@@ -1,4 +1,4 @@
-"""Notebook execution: a cache per language, the kernels' environment, an output folder.
+r"""Notebook execution: a cache per language, the kernels' environment, an output folder.
 
 What it changes:
 
@@ -23,14 +23,27 @@ What it changes:
   edition's doctrees. myst-nb has no setting for it (its ``output_folder`` is
   excluded from Sphinx's configuration), so this relies on
   ``env.mystnb_config`` (see :mod:`course_site.upstream`).
+- **A cell's printed text, whole.** A kernel sends what a cell prints in
+  pieces, as its output buffer happens to be flushed: ``print`` writes the
+  text and its line end separately, so under load one line can arrive as
+  ``"...e-03"`` and the next piece start with ``"\n"``. With
+  ``nb_merge_streams`` myst-nb joins the pieces, but it strips each piece
+  and ends it with a newline (``myst_nb.core.utils.coalesce_streams``), which
+  turns such a split into an empty line: two builds of one commit then differ
+  (``tests/docs/test_reproducible.py`` saw it on two pages). :func:`merge_streams`
+  first joins consecutive pieces of one stream exactly as written, then lets
+  myst-nb's function do the rest; :func:`use_exact_stream_merge` puts it in
+  myst-nb's renderer (see :mod:`course_site.upstream`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+from myst_nb.core import render  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -93,10 +106,84 @@ def move_notebook_outputs(app: Sphinx) -> None:
     stage_outputs_in(app.env, Path(app.doctreedir) / "jupyter_execute")
 
 
+def merge_streams(
+    outputs: list[Any], coalesce: Callable[[list[Any]], list[Any]]
+) -> list[Any]:
+    r"""Join the pieces of each output stream exactly, then apply ``coalesce``.
+
+    Parameters
+    ----------
+    outputs
+        A code cell's outputs (nbformat output dictionaries).
+    coalesce
+        myst-nb's own ``coalesce_streams``, applied to the joined outputs.
+
+    Examples
+    --------
+    A line end sent as a piece of its own stays one line end:
+
+    >>> pieces = [
+    ...     {"output_type": "stream", "name": "stdout", "text": "a = 1.00"},
+    ...     {"output_type": "stream", "name": "stdout", "text": "\nb = 2.00\n"},
+    ... ]
+    >>> merge_streams(pieces, lambda outputs: outputs)[0]["text"]
+    'a = 1.00\nb = 2.00\n'
+
+    Another output between two pieces keeps them apart:
+
+    >>> figure = {"output_type": "display_data", "data": {}, "metadata": {}}
+    >>> merged = merge_streams([pieces[0], figure, pieces[1]], lambda outputs: outputs)
+    >>> [output["output_type"] for output in merged]
+    ['stream', 'display_data', 'stream']
+    """
+    joined: list[Any] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and output.get("output_type") == "stream"
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous = previous.copy()
+            previous["text"] = previous["text"] + output["text"]
+            joined[-1] = previous
+        else:
+            joined.append(output)
+    return coalesce(joined)
+
+
+def use_exact_stream_merge(app: Sphinx, config: Config) -> None:
+    """Make myst-nb's renderer join stream pieces with :func:`merge_streams`.
+
+    Raises
+    ------
+    course_site.upstream.UpstreamChanged
+        When ``myst_nb.core.render`` no longer calls a module-level
+        ``coalesce_streams`` (the function that ``nb_merge_streams`` applies).
+    """
+    original = getattr(render, "coalesce_streams", None)
+    if not callable(original):
+        raise UpstreamChanged(
+            "myst-nb",
+            "myst_nb.core.render.coalesce_streams (what nb_merge_streams applies)",
+            "is missing",
+            user=__name__,
+        )
+    original = getattr(original, "__wrapped__", original)
+
+    def coalesce_streams(outputs: list[Any]) -> list[Any]:
+        return merge_streams(outputs, original)
+
+    coalesce_streams.__wrapped__ = original  # type: ignore[attr-defined]
+    render.coalesce_streams = coalesce_streams
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Set the cache, the kernels' environment and the output folder of notebooks."""
     app.setup_extension("myst_nb")
     app.connect("config-inited", use_language_cache)
+    app.connect("config-inited", use_exact_stream_merge)
     # After Sphinx has read SOURCE_DATE_EPOCH for the copyright year (its hook
     # has priority 800): the default here is for the kernels only.
     app.connect("config-inited", set_kernel_environment, priority=900)

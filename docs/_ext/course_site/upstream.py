@@ -2,7 +2,7 @@
 
 Most of the machinery uses public APIs only: Sphinx's events, ``add_*`` methods
 and documented settings (``template_bridge``, ``locale_dirs``), fontTools'
-``subset`` module, Babel's catalog reader. Four things could not be done that
+``subset`` module, Babel's catalog reader. Five things could not be done that
 way. Each is one small function in the module that needs it; the function
 checks what it relies on and otherwise raises :class:`UpstreamChanged`, which
 names the package and its installed version, so that an upgrade stops the
@@ -23,6 +23,9 @@ Function                               Relies on
 ``notebooks.stage_outputs_in``         myst-nb's ``env.mystnb_config`` (where cell
                                        outputs are written before Sphinx copies
                                        them)
+``notebooks.use_exact_stream_merge``   myst-nb's ``coalesce_streams`` as
+                                       ``myst_nb.core.render`` calls it (pieces
+                                       of printed text are joined exactly first)
 ``cell_outputs.glue_roles``            myst-nb's glue role classes
                                        (``myst_nb.ext.glue.roles``) and the
                                        ``nb_renderer`` entry of a notebook's
