@@ -463,6 +463,8 @@ class MarkdownWriter:
             return ("\\" + text) if _BLOCK_START.match(text) else text
         if isinstance(node, nodes.Invisible | nodes.system_message | nodes.comment):
             return ""
+        if isinstance(node, addnodes.toctree) and node.get("hidden"):
+            return ""  # navigation only: the site's sidebar shows it
         if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
             return self.list(node)
         if isinstance(node, nodes.definition_list):
