@@ -140,10 +140,13 @@ try:
     import matplotlib
 except ImportError:
     print(f"Installing {requirement} from {{WHEEL}}")
-    pip = [sys.executable, "-m", "pip", "install", "{requirement} @ " + WHEEL]
-    installed = subprocess.run(pip, capture_output=True, text=True, check=False)
-    print(installed.stdout[-2000:], installed.stderr[-2000:], sep="\\n")
-    installed.check_returncode()
+    pip = [sys.executable, "-m", "pip", "install", "--progress-bar", "off"]
+    installed = subprocess.run(
+        [*pip, "{requirement} @ " + WHEEL], capture_output=True, text=True
+    )
+    if installed.returncode != 0:
+        raise RuntimeError(f"pip failed:\\n{{installed.stdout}}\\n{{installed.stderr}}")
+    print(installed.stdout.strip().splitlines()[-1])  # Successfully installed ...
     importlib.invalidate_caches()
     import activation_functions
 
