@@ -70,6 +70,7 @@ extensions = [
     "course_site.editions",  # the language switcher; the {korean} role
     "course_site.page_polish",  # descriptions, deferred scripts, lazy images
     "course_site.notebooks",  # cache per language, kernels' environment
+    "course_site.notebook_downloads",  # each lesson as a notebook; the wheel it installs
     "course_site.cell_outputs",  # outputs never translated by hand; glue in translations
     "course_site.theme_assets",  # icon font and theme CSS cut to what pages use
     "course_site.korean_search",  # Korean full-text search

@@ -7,7 +7,8 @@ build it runs; the site is several builds (``build/html/ko``,
 uses sphinx-autobuild's own parts (its builder, file watcher and reload
 script) with one server for ``build/html``: a saved change to the pages, the
 catalogs, conf.py or the library rebuilds every edition in turn, then the
-open pages reload.
+open pages reload. Each edition is built with its address on this server as
+``html_baseurl``, from which its notebooks install the library.
 """
 
 from __future__ import annotations
@@ -64,7 +65,14 @@ class SiteBuilder:
                     language,
                     output=SITE / language,
                     # Not -W: a warning is shown, and the site still reloads.
-                    options=("--keep-going", "-n"),
+                    # The edition's own address: its notebooks install the
+                    # library's wheel from it (course_site.notebook_downloads).
+                    options=(
+                        "--keep-going",
+                        "-n",
+                        "-D",
+                        f"html_baseurl=http://{url_host}/{language}/",
+                    ),
                 ),
                 url_host=url_host,
                 pre_build_commands=[],

@@ -22,6 +22,9 @@ Sphinx extensions, in the order conf.py loads them:
   images and keyboard-reachable wide formulas.
 - :mod:`~course_site.notebooks`: notebook execution: a cache per language, the
   kernels' environment, myst-nb's output folder out of the served tree.
+- :mod:`~course_site.notebook_downloads`: every lesson page as a Jupyter
+  notebook in the download menu, in the page's edition, whose first cell
+  installs the library's wheel that the site ships.
 - :mod:`~course_site.cell_outputs`: cells' outputs are never gettext messages
   (each edition shows its own run); the words of output tables are translated
   from the library's English; glue works in translated paragraphs.

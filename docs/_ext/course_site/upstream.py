@@ -2,36 +2,45 @@
 
 Most of the machinery uses public APIs only: Sphinx's events, ``add_*`` methods
 and documented settings (``template_bridge``, ``locale_dirs``), fontTools'
-``subset`` module, Babel's catalog reader. Five things could not be done that
+``subset`` module, Babel's catalog reader. Eight things could not be done that
 way. Each is one small function in the module that needs it; the function
 checks what it relies on and otherwise raises :class:`UpstreamChanged`, which
 names the package and its installed version, so that an upgrade stops the
 build at its start with a clear message (and ``tests/course_site`` fails)
 instead of breaking it halfway or silently:
 
-=====================================  =============================================
-Function                               Relies on
-=====================================  =============================================
-``katex_math.katex_api``               sphinxcontrib-katex's module functions
-                                       (``render_latex``, ``get_latex``,
-                                       ``get_node_equation_number``) and its
-                                       ``KaTeXServer`` class, whose start-up
-                                       ``katex_math.use_retrying_server_start``
-                                       replaces
-``page_polish.deferred``               Sphinx's ``_JavaScript`` (the script files
-                                       in a page's ``script_files``)
-``notebooks.stage_outputs_in``         myst-nb's ``env.mystnb_config`` (where cell
-                                       outputs are written before Sphinx copies
-                                       them)
-``notebooks.use_exact_stream_merge``   myst-nb's ``coalesce_streams`` as
-                                       ``myst_nb.core.render`` calls it (pieces
-                                       of printed text are joined exactly first)
-``cell_outputs.glue_roles``            myst-nb's glue role classes
-                                       (``myst_nb.ext.glue.roles``) and the
-                                       ``nb_renderer`` entry of a notebook's
-                                       document, which a translated paragraph
-                                       lacks
-=====================================  =============================================
+==========================================  =============================================
+Function                                    Relies on
+==========================================  =============================================
+``katex_math.katex_api``                    sphinxcontrib-katex's module functions
+                                            (``render_latex``, ``get_latex``,
+                                            ``get_node_equation_number``) and its
+                                            ``KaTeXServer`` class, whose start-up
+                                            ``katex_math.use_retrying_server_start``
+                                            replaces
+``page_polish.deferred``                    Sphinx's ``_JavaScript`` (the script files
+                                            in a page's ``script_files``)
+``notebooks.stage_outputs_in``              myst-nb's ``env.mystnb_config`` (where cell
+                                            outputs are written before Sphinx copies
+                                            them)
+``notebooks.use_exact_stream_merge``        myst-nb's ``coalesce_streams`` as
+                                            ``myst_nb.core.render`` calls it (pieces
+                                            of printed text are joined exactly first)
+``cell_outputs.glue_roles``                 myst-nb's glue role classes
+                                            (``myst_nb.ext.glue.roles``) and the
+                                            ``nb_renderer`` entry of a notebook's
+                                            document, which a translated paragraph
+                                            lacks
+``notebook_downloads.executed_notebook``    the notebook myst-nb writes to
+                                            ``env.mystnb_config.output_folder``
+                                            (``<page>.ipynb`` with its ``source_map``;
+                                            no outputs when they came from the cache)
+``notebook_downloads.code_cells``           the ``cell_index`` of myst-nb's code-cell
+                                            containers (``nb_element="cell_code"``)
+``notebook_downloads.check_download_menu``  sphinx-book-theme's download menu, which
+                                            offers ``.ipynb`` when the page context
+                                            has ``ipynb_source``
+==========================================  =============================================
 
 Two more reliances are checked rather than patched: the interface strings of
 the project's catalogs must win over the themes' own
