@@ -11,15 +11,14 @@ measured in test_pages.py, ``TestDarkMode``.)
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Final
 
 import pytest
 from PIL import Image
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 REPO: Final = Path(__file__).resolve().parents[2]
 ARTIFACTS: Final = REPO / "test-artifacts" / "dark-mode"
@@ -28,25 +27,14 @@ TYPICAL_PAGES: Final = ("index.html", "sigmoid.html")
 #: A dark page: the median pixel of its screenshot is darker than this (0-255).
 DARK_MEDIAN_GREY: Final = 80
 
-#: Runs only axe's colour-contrast rule (KaTeX's aria-hidden markup left out, as in
-#: test_pages.py).
+#: Runs only axe's colour-contrast rule, on the whole page.
 AXE_CONTRAST_JS: Final = """
 async () => {
-  const result = await axe.run(
-    { exclude: [['.katex-html']] }, { runOnly: ['color-contrast'] });
+  const result = await axe.run(document, { runOnly: ['color-contrast'] });
   return result.violations.flatMap((v) => v.nodes.slice(0, 5).map((n) =>
     `[${v.impact}] ${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\\s+/g, ' ')}`));
 }
 """
-
-
-@cache
-def axe_source() -> str:
-    """Return axe.min.js from the installed axe-playwright-python package."""
-    spec = importlib.util.find_spec("axe_playwright_python")
-    if spec is None or spec.origin is None:
-        pytest.fail("axe-playwright-python is not installed: run `make venv`.")
-    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -57,34 +45,32 @@ class DarkPage:
     contrast_violations: tuple[str, ...]
 
 
-@pytest.fixture(scope="module")
-def dark_pages() -> dict[str, DarkPage]:
-    """Return the module's cache of dark-theme page loads."""
-    return {}
+#: Pages loaded by a dark-theme reader, each once per session.
+_DARK_PAGES: dict[str, DarkPage] = {}
 
 
 @pytest.fixture
 def dark_page(
-    dark_pages: dict[str, DarkPage],
     dark: BrowserContext,
     base_url: str,
     edition: str,
     name: str,
+    axe: Callable[[Page], list[str]],
 ) -> DarkPage:
     """Return ``<edition>/<name>`` loaded by a dark-theme reader (once per page)."""
     key = f"{edition}/{name}"
-    if key not in dark_pages:
+    if key not in _DARK_PAGES:
         page = dark.new_page()
         try:
             page.goto(f"{base_url}/{key}", wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
             theme = str(page.evaluate("document.documentElement.dataset.theme"))
-            page.evaluate(axe_source())
+            axe(page)
             violations = tuple(str(v) for v in page.evaluate(AXE_CONTRAST_JS))
         finally:
             page.close()
-        dark_pages[key] = DarkPage(theme, violations)
-    return dark_pages[key]
+        _DARK_PAGES[key] = DarkPage(theme, violations)
+    return _DARK_PAGES[key]
 
 
 @pytest.mark.parametrize("name", TYPICAL_PAGES)
