@@ -67,6 +67,7 @@ extensions = [
     "course_site.katex_assets",  # KaTeX's CSS and fonts, cut to the site's characters
     "course_site.interface_strings",  # Korean interface strings of Sphinx, themes
     "course_site.answers",  # exercise answers folded with <details>
+    "course_site.accessible_markup",  # names and roles myst-nb and docutils get wrong
     "course_site.editions",  # the language switcher; the {korean} role
     "course_site.page_polish",  # descriptions, deferred scripts, lazy images
     "course_site.notebooks",  # cache per language, kernels' environment
@@ -224,6 +225,9 @@ html_css_files = ["course.css"]
 # one every page logs a failed /favicon.ico request.
 html_favicon = str(DOCS / "_static" / "favicon.svg")
 html_copy_source = True
+# No module index (py-modindex.html): no page links to it, the API page lists the
+# modules, and its layout table has no headers (axe's td-has-header, WCAG 1.3.1).
+html_domain_indices = False
 html_show_sourcelink = False
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_theme_options = {
