@@ -248,6 +248,11 @@ html_theme_options = {
     # The language switcher (docs/_templates/edition-switcher.html) before the
     # theme's buttons: the theme has no language selector of its own.
     "article_header_end": ["edition-switcher.html", "article-header-buttons.html"],
+    # No header bar above the page: the book theme leaves it empty, but
+    # pydata-sphinx-theme 0.20 fills navbar_persistent with a second search
+    # field unless it is set here. Search stays in the primary sidebar (wide
+    # screens) and in the article header's buttons (phones).
+    "navbar_persistent": [],
 }
 html_context = {"default_mode": "light"}
 

@@ -257,3 +257,19 @@ def dark(browser: Browser) -> Iterator[BrowserContext]:
         yield context
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    """Return a phone's context: 375 x 800, touch, light colour scheme."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800},
+        has_touch=True,
+        is_mobile=True,
+        color_scheme="light",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()

@@ -81,3 +81,49 @@ class TestSearch:
         bare = found_pages(desktop, base_url, "ko", "시그모이드")
         with_particle = found_pages(desktop, base_url, "ko", "시그모이드는")
         assert bare == with_particle
+
+
+#: Lists the search controls a reader can see (the search dialog is closed).
+VISIBLE_SEARCH_JS = """
+() => [...document.querySelectorAll('.search-button__button, form.bd-search')]
+  .filter((el) => !el.closest('dialog') && el.getClientRects().length > 0
+    && getComputedStyle(el).visibility !== 'hidden')
+  .map((el) => el.className)
+"""
+
+
+class TestEntryPoint:
+    """Search has one entry point on a wide screen, and is one tap away on a phone."""
+
+    def test_one_search_control_on_a_wide_screen(
+        self, desktop: BrowserContext, base_url: str, edition: str
+    ) -> None:
+        """At 1280 px a page shows one search control and no empty header bar."""
+        page = desktop.new_page()
+        try:
+            page.goto(f"{base_url}/{edition}/sigmoid.html", wait_until="load")
+            controls = page.evaluate(VISIBLE_SEARCH_JS)
+            header = page.evaluate(
+                "document.querySelector('#pst-header').getBoundingClientRect().height"
+            )
+        finally:
+            page.close()
+        assert (len(controls), header) == (1, 0), controls
+
+    def test_search_is_one_tap_away_on_a_phone(
+        self, phone: BrowserContext, base_url: str, edition: str
+    ) -> None:
+        """At 375 px a visible search button opens the search field, focused."""
+        page = phone.new_page()
+        try:
+            page.goto(f"{base_url}/{edition}/sigmoid.html", wait_until="load")
+            button = page.locator(".search-button__button:visible").first
+            box = button.bounding_box()
+            button.tap()
+            field = page.locator("#pst-search-dialog input[name='q']")
+            field.wait_for(state="visible")
+            focused = field.evaluate("(el) => el === document.activeElement")
+        finally:
+            page.close()
+        assert box is not None
+        assert (box["y"] + box["height"] <= 800, focused) == (True, True)
