@@ -254,7 +254,10 @@ html_theme_options = {
     # screens) and in the article header's buttons (phones).
     "navbar_persistent": [],
 }
-html_context = {"default_mode": "light"}
+# The reader's colour scheme: follow prefers-color-scheme until the reader picks
+# one with the theme's switcher, which pydata-sphinx-theme keeps in
+# localStorage["mode"] for every later page.
+html_context = {"default_mode": "auto"}
 
 
 def _name_edition(app: Sphinx, config: Config) -> None:

@@ -246,12 +246,15 @@ def desktop(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture(scope="session")
 def dark(browser: Browser) -> Iterator[BrowserContext]:
-    """Return a desktop context whose reader chose the dark theme."""
+    """Return a desktop context whose system prefers a dark colour scheme.
+
+    Nothing is stored: the pages follow ``prefers-color-scheme`` as they do for
+    a reader who never used the theme's switcher (tests that use the switcher
+    make their own context, since its choice is kept in localStorage).
+    """
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, color_scheme="dark"
     )
-    # pydata-sphinx-theme keeps the reader's choice in localStorage["mode"].
-    context.add_init_script("window.localStorage.setItem('mode', 'dark');")
     context.set_default_timeout(TIMEOUT_MS)
     try:
         yield context
