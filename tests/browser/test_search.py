@@ -14,11 +14,12 @@ The search field's magnifier never covers the text typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 #: (edition, query, pages that must be found). Each page was checked to hold
 #: the word only with a particle or ending attached, or in a plain form.
@@ -310,3 +311,37 @@ class TestEntryPoint:
             page.close()
         assert box is not None
         assert (box["y"] + box["height"] <= 800, focused) == (True, True)
+
+
+#: axe's violations on the page, as "rule (impact): html of the first node".
+AXE_VIOLATIONS_JS: Final = """
+async (ids) => (await axe.run(document, {runOnly: {type: 'rule', values: ids}}))
+  .violations.map((v) => `${v.id} (${v.impact}): ${v.nodes[0].html.slice(0, 120)}`)
+"""
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_context(
+    request: pytest.FixtureRequest, desktop: BrowserContext, dark: BrowserContext
+) -> BrowserContext:
+    """Return a desktop context whose system prefers a light, then a dark scheme."""
+    return dark if request.param == "dark" else desktop
+
+
+def test_results_pass_axe(
+    scheme_context: BrowserContext,
+    base_url: str,
+    axe: Callable[[Page], list[str]],
+    edition: str,
+) -> None:
+    """A results page with highlighted words has no axe violation, in either scheme."""
+    query = {"ko": "시그모이드는", "en": "saturation"}[edition]
+    page = scheme_context.new_page()
+    try:
+        page.goto(f"{base_url}/{edition}/search.html?q={query}", wait_until="load")
+        page.wait_for_selector("#search-results p.context mark")
+        page.wait_for_function(SNIPPETS_DONE_JS)
+        violations = page.evaluate(AXE_VIOLATIONS_JS, axe(page))
+    finally:
+        page.close()
+    assert violations == []
