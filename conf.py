@@ -67,6 +67,7 @@ extensions = [
     "course_site.katex_assets",  # KaTeX's CSS and fonts, cut to the site's characters
     "course_site.interface_strings",  # Korean interface strings of Sphinx, themes
     "course_site.answers",  # exercise answers folded with <details>
+    "course_site.accessible_markup",  # names and roles myst-nb and docutils get wrong
     "course_site.editions",  # the language switcher; the {korean} role
     "course_site.page_polish",  # descriptions, deferred scripts, lazy images
     "course_site.notebooks",  # cache per language, kernels' environment
@@ -233,6 +234,9 @@ html_css_files = ["course.css"]
 # one every page logs a failed /favicon.ico request.
 html_favicon = str(DOCS / "_static" / "favicon.svg")
 html_copy_source = True
+# No module index (py-modindex.html): no page links to it, the API page lists the
+# modules, and its layout table has no headers (axe's td-has-header, WCAG 1.3.1).
+html_domain_indices = False
 html_show_sourcelink = False
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_theme_options = {
@@ -253,8 +257,16 @@ html_theme_options = {
     # The language switcher (docs/_templates/edition-switcher.html) before the
     # theme's buttons: the theme has no language selector of its own.
     "article_header_end": ["edition-switcher.html", "article-header-buttons.html"],
+    # No header bar above the page: the book theme leaves it empty, but
+    # pydata-sphinx-theme 0.20 fills navbar_persistent with a second search
+    # field unless it is set here. Search stays in the primary sidebar (wide
+    # screens) and in the article header's buttons (phones).
+    "navbar_persistent": [],
 }
-html_context = {"default_mode": "light"}
+# The reader's colour scheme: follow prefers-color-scheme until the reader picks
+# one with the theme's switcher, which pydata-sphinx-theme keeps in
+# localStorage["mode"] for every later page.
+html_context = {"default_mode": "auto"}
 
 
 def _name_edition(app: Sphinx, config: Config) -> None:

@@ -7,20 +7,35 @@ resolves, so a request to the internet fails, and the tests record it.
 
 Tests that take a ``page_path`` argument run once per built page ("ko/sigmoid.html");
 tests that take ``edition`` run once per built edition ("ko", "en").
+
+Accessibility is checked with axe-core from the npm registry, pinned in package.json
+(``devDependencies``) and installed into node_modules by ``npm ci`` (``make docs``
+runs it): :func:`axe_source` gives the script to inject, and :data:`AXE_RULES_JS` the
+rules to run: every rule of axe that tests a WCAG 2.0, 2.1 or 2.2 success criterion
+of level A or AA (:data:`WCAG_TAGS`), experimental ones included. Tests get them
+through the fixtures ``axe`` (inject axe into a page, get the rule ids) and
+``axe_version`` (the pinned version).
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 REPO: Final = Path(__file__).resolve().parents[2]
 #: Where ``make docs`` puts the site; AF_SITE_DIR points the tests at another copy.
@@ -53,10 +68,46 @@ CHROMIUM_ARGS: Final = (
 )
 #: Playwright's timeout for one action (ms); generous, as a busy 2-core machine is slow.
 TIMEOUT_MS: Final = 60_000
+#: axe-core as ``npm ci`` installs it from package-lock.json.
+AXE_CORE: Final = REPO / "node_modules" / "axe-core"
+#: axe's tags for the success criteria of WCAG 2.0, 2.1 and 2.2 at levels A and AA
+#: (WCAG 2.2 added no level A criterion that axe tests; ``wcag2a-obsolete`` marks
+#: 4.1.1 Parsing, which WCAG 2.2 removed).
+WCAG_TAGS: Final = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+#: The ids of every axe rule with one of WCAG_TAGS; run them with
+#: ``axe.run(context, {runOnly: {type: 'rule', values: ids}})``. Naming the rules
+#: runs the experimental ones too, which a tag selection would leave out.
+AXE_RULES_JS: Final = (
+    f"() => axe.getRules({json.dumps(list(WCAG_TAGS))}).map((rule) => rule.ruleId)"
+)
 NOT_BUILT: Final = (
     "The site is not built: {missing} is missing. Run `make docs` first "
     "(it builds the Korean edition into build/html/ko)."
 )
+
+
+def pinned_axe_version() -> str:
+    """Return the version of axe-core that package.json pins."""
+    package = json.loads((REPO / "package.json").read_text(encoding="utf-8"))
+    return str(package["devDependencies"]["axe-core"])
+
+
+@functools.cache
+def axe_source() -> str:
+    """Return ``axe.min.js`` of the pinned axe-core, failing if another one is installed."""
+    installed = AXE_CORE / "package.json"
+    if not installed.is_file():
+        pytest.fail(
+            f"{AXE_CORE} is missing: run `npm ci` (make docs runs it).", pytrace=False
+        )
+    version = json.loads(installed.read_text(encoding="utf-8"))["version"]
+    if version != pinned_axe_version():
+        pytest.fail(
+            f"node_modules holds axe-core {version}, package.json pins "
+            f"{pinned_axe_version()}: run `npm ci`.",
+            pytrace=False,
+        )
+    return (AXE_CORE / "axe.min.js").read_text(encoding="utf-8")
 
 
 def built_editions(root: Path = SITE_ROOT) -> list[str]:
@@ -106,6 +157,27 @@ def site_root() -> Path:
     if not landing.is_file():
         pytest.fail(NOT_BUILT.format(missing=landing), pytrace=False)
     return SITE_ROOT
+
+
+@pytest.fixture(scope="session")
+def axe_version() -> str:
+    """Return the version of axe-core that package.json pins."""
+    return pinned_axe_version()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[[Page], list[str]]:
+    """Return a function that puts the pinned axe-core into a page.
+
+    It returns the ids of the rules to run there: every WCAG 2.0-2.2 A/AA rule.
+    """
+    source = axe_source()
+
+    def inject(page: Page) -> list[str]:
+        page.evaluate(source)
+        return [str(rule) for rule in page.evaluate(AXE_RULES_JS)]
+
+    return inject
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -174,12 +246,31 @@ def desktop(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture(scope="session")
 def dark(browser: Browser) -> Iterator[BrowserContext]:
-    """Return a desktop context whose reader chose the dark theme."""
+    """Return a desktop context whose system prefers a dark colour scheme.
+
+    Nothing is stored: the pages follow ``prefers-color-scheme`` as they do for
+    a reader who never used the theme's switcher (tests that use the switcher
+    make their own context, since its choice is kept in localStorage).
+    """
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, color_scheme="dark"
     )
-    # pydata-sphinx-theme keeps the reader's choice in localStorage["mode"].
-    context.add_init_script("window.localStorage.setItem('mode', 'dark');")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    """Return a phone's context: 375 x 800, touch, light colour scheme."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800},
+        has_touch=True,
+        is_mobile=True,
+        color_scheme="light",
+    )
     context.set_default_timeout(TIMEOUT_MS)
     try:
         yield context

@@ -85,6 +85,15 @@ class TestRendering:
         assert "katex-error" not in html
         assert "<mtable" in html  # MathML for screen readers (KATEX_OPTIONS)
 
+    def test_pair_is_typeset_as_two_formulas(self, tiny_project: TinyProject) -> None:
+        r"""A top-level \qquad makes one formula per statement in a math-pair box."""
+        page = ".. math::\n\n   a = 1, \\qquad b = \\begin{cases} 1 \\qquad 2 \\end{cases}\n"
+        build = tiny_project({"index": page}, extensions=EXTENSIONS, settings=SETTINGS)
+        assert build.returncode == 0, build.log
+        html = build.page()
+        assert 'class="math math-pair' in html
+        assert html.count('class="katex-display"') == 2
+
     def test_bad_formula_is_a_warning_at_its_line(
         self, tiny_project: TinyProject
     ) -> None:

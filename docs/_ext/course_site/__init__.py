@@ -16,6 +16,8 @@ Sphinx extensions, in the order conf.py loads them:
   the themes, from the project's catalogs (``locale/ko/LC_MESSAGES``), and the
   English that templates and myst-nb write without gettext.
 - :mod:`~course_site.answers`: exercise answers folded with ``<details>``.
+- :mod:`~course_site.accessible_markup`: accessible names and roles that
+  myst-nb and docutils write wrong (folded cells, bibliographies), corrected.
 - :mod:`~course_site.editions`: the link to the same page in the other edition
   (Korean, English) and the ``{korean}`` role.
 - :mod:`~course_site.page_polish`: page descriptions, deferred scripts, lazy

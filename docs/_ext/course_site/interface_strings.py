@@ -58,7 +58,6 @@ UI_HTML: Final[dict[str, dict[str, str]]] = {
     "ko": {
         'title="Toggle primary sidebar"': 'title="사이트 목차 열기/닫기"',
         'title="Toggle secondary sidebar"': 'title="이 페이지의 목차 열기/닫기"',
-        'aria-label="Toggle hidden content"': 'aria-label="숨긴 내용 펼치기/접기"',
         'aria-label="Main"': 'aria-label="사이트 목차"',
         'aria-label="Page"': 'aria-label="페이지"',
         **{

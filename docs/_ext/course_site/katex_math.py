@@ -23,6 +23,13 @@ Why not sphinxcontrib-katex's visitors as they are (0.9.11):
   the bare text, which KaTeX rejects, so docstrings written for Sphinx
   (``&=`` lines without an environment) would fail. :func:`wrap_display_math`
   wraps them the same way. (No upstream report found.)
+- **Pairs on phones.** A display formula that sets two statements side by
+  side with ``\\qquad`` (the two-case definitions of ReLU and its
+  derivative, ``g'(z) = a(1 - a), \\qquad a = g(z)``) is typeset as one
+  formula per statement (:func:`split_pairs`), in one ``div.math`` whose
+  parts sit side by side where they fit and stack where they do not
+  (``course.css``). Typeset as one formula, a phone could only scroll it, or
+  break it after its second ``=``.
 - **Server start-up.** sphinxcontrib-katex connects to its server once, as
   soon as the socket file exists; node creates that file a moment before it
   listens, so the connection is sometimes refused and the build stops (about
@@ -154,6 +161,42 @@ def wrap_display_math(latex: str) -> str:
     return wrapped[0] if wrapped else latex
 
 
+_PAIR_TOKEN: Final = re.compile(
+    r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\left\b|\\right\b|\\qquad\b|\\.|[{}]"
+)
+
+
+def split_pairs(latex: str) -> list[str]:
+    r"""Split a display formula at its top-level ``\qquad``: one part per statement.
+
+    A ``\qquad`` inside braces, an environment or ``\left ... \right`` is
+    part of its group and stays; ``\qquad\qquad`` is one gap.
+
+    Examples
+    --------
+    >>> split_pairs(r"g'(z) = a(1 - a), \qquad a = g(z)")
+    ["g'(z) = a(1 - a),", 'a = g(z)']
+    >>> split_pairs(r"g = \begin{cases} z & z > 0 \qquad \end{cases} \qquad\qquad h")
+    ['g = \\begin{cases} z & z > 0 \\qquad \\end{cases}', 'h']
+    >>> split_pairs(r"\text{a \qquad b} = {x \qquad y}")
+    ['\\text{a \\qquad b} = {x \\qquad y}']
+    """
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for token in _PAIR_TOKEN.finditer(latex):
+        text = token.group()
+        if text in {"{", "\\left"} or text.startswith("\\begin{"):
+            depth += 1
+        elif text in {"}", "\\right"} or text.startswith("\\end{"):
+            depth -= 1
+        elif text == "\\qquad" and depth == 0:
+            parts.append(latex[start : token.start()])
+            start = token.end()
+    parts.append(latex[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
 def render(translator: Any, node: nodes.Element, latex: str, *, display: bool) -> str:
     """Render ``latex`` to HTML; on a KaTeX error, warn and show the TeX as text."""
     api = katex_api()
@@ -187,16 +230,20 @@ def visit_math(translator: Any, node: nodes.Element) -> None:
 def visit_displaymath(translator: Any, node: nodes.Element) -> None:
     """Write a display formula (with its number and permalink) as KaTeX's HTML."""
     api = katex_api()
-    translator.body.append(translator.starttag(node, "div", CLASS="math"))
+    latex = api.get_latex(node)
+    if not node.get("nowrap"):
+        latex = wrap_display_math(latex)
+    parts = [latex] if node["number"] else (split_pairs(latex) or [latex])
+    # A pair sits side by side where it fits and stacks where not (course.css).
+    classes = "math math-pair" if len(parts) > 1 else "math"
+    translator.body.append(translator.starttag(node, "div", CLASS=classes))
     if node["number"]:
         number = api.get_node_equation_number(translator, node)
         translator.body.append(f'<span class="eqno">({number})')
         translator.add_permalink_ref(node, sphinx_gettext("Permalink to this equation"))
         translator.body.append("</span>")
-    latex = api.get_latex(node)
-    if not node.get("nowrap"):
-        latex = wrap_display_math(latex)
-    translator.body.append(render(translator, node, latex, display=True))
+    for part in parts:
+        translator.body.append(render(translator, node, part, display=True))
     translator.body.append("</div>\n")
     raise nodes.SkipNode
 

@@ -11,8 +11,10 @@ What it changes on every HTML page:
 - Every image after the page's first loads when the reader scrolls near it
   (``loading="lazy"``).
 - ``_static/course.js`` (deferred): a display formula wider than its box
-  scrolls sideways (``course.css``) and gets ``tabindex="0"``, so the keyboard
-  reaches and scrolls it (WCAG 2.1.1).
+  scrolls sideways (``course.css``, which shades the side that hides more)
+  and gets ``tabindex="0"``, so the keyboard reaches and scrolls it (WCAG
+  2.1.1), and ``role="group"`` with a name in the page's language that says
+  it is a formula that scrolls.
 
 Why: the page shows before its scripts run, search results describe the
 page, images below the fold cost nothing until needed, and every part of a
