@@ -48,7 +48,7 @@ machinery: $(STAMP) $(NPM_STAMP)  ## pytest: the site machinery's tests and docs
 	$(BIN)/pytest tests/course_site docs/_ext
 
 test: lint typecheck unit test-bounds machinery docs doctest browser-deps  ## Everything that checks the project.
-	$(BIN)/pytest tests/docs tests/browser
+	$(BIN)/pytest -n auto --dist loadfile tests/docs tests/browser
 
 browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-get, as root).
 	sh scripts/install-browser.sh
