@@ -684,3 +684,23 @@ class TestTinySite:
             ),
         ]
         assert "".join(notebook["cells"][4]["outputs"][0]["text"]) == "4\n"
+
+
+class TestCodeCellOutputs:
+    """A notebook's outputs are what the cell printed, not how the kernel sent it."""
+
+    def test_split_print_is_one_stream(self) -> None:
+        """Two pieces of stdout become one output with the text as printed."""
+        cell = {
+            "source": "print(1)",
+            "metadata": {},
+            "execution_count": 1,
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": "a = 1.00"},
+                {"output_type": "stream", "name": "stdout", "text": ["\n", "b\n"]},
+            ],
+        }
+        outputs = notebook_downloads.notebook_code_cell(cell)["outputs"]
+        assert outputs == [
+            {"output_type": "stream", "name": "stdout", "text": "a = 1.00\nb\n"}
+        ]

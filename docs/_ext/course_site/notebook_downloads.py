@@ -82,6 +82,7 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from course_site import BUILD, ROOT
+from course_site.notebooks import merge_streams
 from course_site.upstream import UpstreamChanged
 
 logger = logging.getLogger(__name__)
@@ -698,11 +699,16 @@ def notebook_code_cell(cell: Mapping[str, Any]) -> dict[str, Any]:
         "cell_type": "code",
         "execution_count": cell.get("execution_count"),
         "metadata": metadata,
-        "outputs": [
-            copy.deepcopy(output)
-            for output in cell.get("outputs", [])
-            if not is_glue_record(output)
-        ],
+        # Printed text as it was printed, not in the pieces the kernel happened
+        # to send (which differ from run to run): see course_site.notebooks.
+        "outputs": merge_streams(
+            [
+                copy.deepcopy(output)
+                for output in cell.get("outputs", [])
+                if not is_glue_record(output)
+            ],
+            list,
+        ),
         "source": text(cell["source"]),
     }
 

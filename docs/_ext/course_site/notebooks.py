@@ -146,11 +146,16 @@ def merge_streams(
             and previous.get("name") == output.get("name")
         ):
             previous = previous.copy()
-            previous["text"] = previous["text"] + output["text"]
+            previous["text"] = _text(previous["text"]) + _text(output["text"])
             joined[-1] = previous
         else:
             joined.append(output)
     return coalesce(joined)
+
+
+def _text(text: str | list[str]) -> str:
+    """Return a stream's text as one string (nbformat allows a list of lines)."""
+    return text if isinstance(text, str) else "".join(text)
 
 
 def use_exact_stream_merge(app: Sphinx, config: Config) -> None:
