@@ -12,7 +12,8 @@ What it changes on every HTML page:
   (``loading="lazy"``).
 - ``_static/course.js`` (deferred): a display formula wider than its box
   scrolls sideways (``course.css``) and gets ``tabindex="0"``, so the keyboard
-  reaches and scrolls it (WCAG 2.1.1).
+  reaches and scrolls it (WCAG 2.1.1). Before the page is printed, it also
+  opens the folded answers, so that they are printed (``print.css``).
 
 Why: the page shows before its scripts run, search results describe the
 page, images below the fold cost nothing until needed, and every part of a
@@ -211,7 +212,7 @@ def polish_page(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Polish every page; load course.js (keyboard-reachable wide formulas)."""
+    """Polish every page; load course.js (reachable wide formulas, printed answers)."""
     app.connect("html-page-context", polish_page)
     app.add_js_file("course.js", loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
