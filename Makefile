@@ -51,7 +51,7 @@ machinery: $(STAMP) $(NPM_STAMP)  ## pytest: the site machinery's tests and docs
 	$(BIN)/pytest tests/course_site docs/_ext
 
 test: lint typecheck unit machinery docs doctest browser-deps pdf epub  ## Everything that checks the project.
-	$(BIN)/pytest tests/docs tests/browser
+	$(BIN)/pytest tests/docs tests/browser tests/books
 
 browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-get, as root).
 	sh scripts/install-browser.sh

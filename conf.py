@@ -303,6 +303,14 @@ latex_elements = {
 % The {korean} role (\DUrole{language-ko}): the glossary's Korean names.
 \newfontfamily\coursekoreanfont{Noto Serif CJK KR}[AutoFakeSlant=0.2]
 \expandafter\def\csname DUrolelanguage-ko\endcsname#1{{\coursekoreanfont #1}}
+% Circled numbers name formulas (①, ②); FreeSerif, FreeSans and FreeMono
+% lack them (XeLaTeX: "Missing character"), Noto CJK has them.
+\usepackage{newunicodechar}
+\newunicodechar{①}{{\coursekoreanfont ①}}
+\newunicodechar{②}{{\coursekoreanfont ②}}
+\newunicodechar{③}{{\coursekoreanfont ③}}
+\newunicodechar{④}{{\coursekoreanfont ④}}
+\newunicodechar{⑤}{{\coursekoreanfont ⑤}}
 """,
 }
 #: The title of the table of contents (Sphinx would take the first toctree's
