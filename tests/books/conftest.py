@@ -10,6 +10,7 @@ with: its figures, its folded answers, its glossary's Korean names.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import zipfile
@@ -21,7 +22,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 REPO: Final = Path(__file__).resolve().parents[2]
-BUILD: Final = REPO / "build"
+#: Where ``make`` builds; AF_BUILD_DIR points the checks at another copy.
+BUILD: Final = Path(os.environ.get("AF_BUILD_DIR", REPO / "build")).resolve()
 EDITIONS: Final = ("ko", "en")
 BASENAME: Final = "activation-functions"
 HANGUL: Final = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
@@ -187,13 +189,26 @@ def answer_phrases(edition: str, page: str) -> tuple[str, ...]:
     soup = site_page(edition, page)
     phrases = []
     for folded in soup.select("article details.dropdown"):
-        answer = BeautifulSoup(str(folded), "html.parser")  # a copy: the page is cached
-        for hidden in answer.select(".math, .katex, code, pre, summary, .highlight"):
-            hidden.replace_with("\x00")
         pieces = [
             sentence.strip(" \n,.;:")
-            for run in answer.get_text().split("\x00")
+            for run in prose(folded, "summary").split("\x00")
             for sentence in _SENTENCE_END.split(run)
         ]
         phrases.append(max(pieces, key=len))
     return tuple(phrases)
+
+
+def prose(element: Tag, *left_out: str) -> str:
+    """Return the text of ``element`` with each formula and code cut out as ``\\x00``."""
+    copy = BeautifulSoup(str(element), "html.parser")  # the page is cached: no edits
+    for hidden in copy.select(", ".join((".math", ".katex", "code", "pre", *left_out))):
+        hidden.replace_with("\x00")
+    return copy.get_text()
+
+
+@cache
+def chapters_prose(edition: str) -> str:
+    """Return the prose of every chapter of the site, squeezed (see :func:`squeeze`)."""
+    return "\x00".join(
+        squeeze(prose(article(edition, path.name))) for path in site_pages(edition)
+    )
