@@ -24,8 +24,11 @@ Everything that makes a book runs :func:`build_book`: the ``pdf-<language>`` and
 
 Usage::
 
-    python -m course_site.book_command [--output DIR] [--doctrees DIR]
+    python -m course_site.book_command [--output DIR] [--doctrees DIR] [--project DIR]
                                        {pdf,epub} LANGUAGE [SPHINX OPTION ...]
+
+``--project`` builds another copy of conf.py and ``docs/`` (its own
+``build/``), as ``benchmarks/bench_docs.py`` does.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-from course_site import BUILD
+from course_site import ROOT
 from course_site.sphinx_command import SPHINX_BUILD, sphinx_arguments
 
 #: The books' file name (conf.py's LATEX_BASENAME and epub_basename).
@@ -91,7 +94,7 @@ def latex_environment(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def book_paths(
-    book_format: str, language: str, build: Path = BUILD
+    book_format: str, language: str, build: Path = ROOT / "build"
 ) -> tuple[Path, Path]:
     """Return where Sphinx writes and where the book lands, for ``make``.
 
@@ -115,6 +118,7 @@ def build_book(
     options: Sequence[str] = (),
     doctrees: Path | None = None,
     output: Path | None = None,
+    project: Path = ROOT,
 ) -> Path:
     """Build one edition's PDF or EPUB; return the book's path.
 
@@ -123,10 +127,11 @@ def build_book(
     subprocess.CalledProcessError
         When Sphinx or latexmk fails (their output has gone to the console).
     """
-    sphinx_output, book = book_paths(book_format, language)
+    sphinx_output, book = book_paths(book_format, language, project / "build")
     arguments = sphinx_arguments(
         BUILDERS[book_format],
         language,
+        project=project,
         output=sphinx_output,
         doctrees=doctrees,
         options=options,
@@ -157,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--doctrees", type=Path, default=None)
+    parser.add_argument("--project", type=Path, default=ROOT)
     parser.add_argument("format", choices=sorted(BUILDERS))
     parser.add_argument("language")
     parser.add_argument("sphinx_options", nargs=argparse.REMAINDER)
@@ -168,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             options=args.sphinx_options,
             doctrees=args.doctrees,
             output=args.output,
+            project=args.project,
         )
     except subprocess.CalledProcessError as error:
         return error.returncode or 1
