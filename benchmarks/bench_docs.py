@@ -57,8 +57,14 @@ class Step:
 
 
 def copy_project(target: Path, source: Path) -> Path:
-    """Copy conf.py and ``source`` (as docs/) into ``target``, link node_modules."""
+    """Copy conf.py and ``source`` (as docs/) into ``target``, link node_modules and locale.
+
+    conf.py finds the catalogs beside itself (``locale/``): without them the
+    Korean build warns about every table header of the cells' outputs
+    (course_site.cell_outputs), and ``-W`` fails the cold build.
+    """
     shutil.copy2(ROOT / "conf.py", target / "conf.py")
+    (target / "locale").symlink_to(ROOT / "locale")
     shutil.copytree(
         source,
         target / "docs",
