@@ -297,6 +297,10 @@ latex_elements = {
     "pointsize": "10pt",
     # Chapters and sections unnumbered: see numfig_secnum_depth.
     "secnumdepth": r"\setcounter{secnumdepth}{-1}",
+    # The index's two columns are narrow for the API's dotted names
+    # (activation_functions.network.TwoLayerNetwork), which have nowhere to
+    # break: a smaller type and ragged lines keep them inside their column.
+    "printindex": r"\footnotesize\raggedright\printindex",
     "preamble": r"""
 % Noto CJK's lines are taller than the 12pt the page header was given.
 \setlength{\headheight}{14.5pt}
