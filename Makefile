@@ -3,8 +3,10 @@
 # and node_modules from package-lock.json (npm ci) for the targets that build
 # the site. The machine needs Python 3.11+, make and git (SOURCE_DATE_EPOCH);
 # Node.js 20 and npm for the site (KaTeX typesets the math while Sphinx
-# builds); and for the browser tests and make bench-docs the Debian packages
-# chromium and fonts-nanum (make browser-deps installs them when run as root).
+# builds); for the browser tests and make bench-docs the Debian packages
+# chromium and fonts-nanum (make browser-deps installs them when run as root);
+# for the PDF and EPUB editions XeLaTeX, fonts and checkers from Debian
+# (make print-deps, scripts/install-print.sh, installs them when run as root).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -19,7 +21,8 @@ export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
 .PHONY: help venv test lint typecheck unit machinery docs docs-ko docs-en doctest serve \
-        bench bench-docs translations lock browser-deps clean test-bounds
+        bench bench-docs translations lock browser-deps print-deps clean test-bounds \
+        pdf pdf-ko pdf-en epub epub-ko epub-en
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -47,11 +50,14 @@ unit: $(STAMP)  ## pytest: the library's tests and its docstring examples.
 machinery: $(STAMP) $(NPM_STAMP)  ## pytest: the site machinery's tests and docstring examples (docs/_ext).
 	$(BIN)/pytest tests/course_site docs/_ext
 
-test: lint typecheck unit test-bounds machinery docs doctest browser-deps  ## Everything that checks the project.
-	$(BIN)/pytest -n auto --dist loadfile tests/docs tests/browser
+test: lint typecheck unit test-bounds machinery docs doctest browser-deps pdf epub  ## Everything that checks the project.
+	$(BIN)/pytest -n auto --dist loadfile tests/docs tests/browser tests/books
 
 browser-deps:  ## Debian chromium and a Hangul font for the browser tests (apt-get, as root).
 	sh scripts/install-browser.sh
+
+print-deps:  ## Debian XeLaTeX, fonts, epubcheck and poppler for the books (apt-get, as root).
+	sh scripts/install-print.sh
 
 bench: $(STAMP)  ## Speed ratios against a copy, SciPy, plain NumPy (and torch if installed).
 	$(BIN)/python benchmarks/bench_activations.py
@@ -102,6 +108,25 @@ docs-$(1): $(STAMP) $(NPM_STAMP)
 	$$(SPHINX_COMMAND) html $(1) $$(SPHINXOPTS)
 endef
 $(foreach language,$(DOCS_LANGUAGES),$(eval $(call docs_language,$(language))))
+
+# The books: one PDF and one EPUB per edition, from the same pages with the
+# same doctrees and notebook cache as the site (so the site is built first:
+# a book then reads no page again and runs no notebook). course_site.book_command
+# runs Sphinx's LaTeX or EPUB builder, then latexmk (XeLaTeX) for the PDF.
+BOOK_COMMAND := $(SITE_PYTHON) -m course_site.book_command
+
+pdf: $(addprefix pdf-,$(DOCS_LANGUAGES))  ## The PDF of each edition: build/pdf/<language>/activation-functions.pdf.
+
+epub: $(addprefix epub-,$(DOCS_LANGUAGES))  ## The EPUB of each edition: build/epub/<language>/activation-functions.epub.
+
+define book_language
+pdf-$(1): docs-$(1) print-deps
+	$$(BOOK_COMMAND) pdf $(1) $$(SPHINXOPTS)
+
+epub-$(1): docs-$(1) print-deps
+	$$(BOOK_COMMAND) epub $(1) $$(SPHINXOPTS)
+endef
+$(foreach language,$(DOCS_LANGUAGES),$(eval $(call book_language,$(language))))
 
 build/html/index.html: docs/_templates/root-index.html
 	@mkdir -p $(@D)

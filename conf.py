@@ -30,6 +30,8 @@ sys.path.insert(0, str(DOCS / "_ext"))
 
 language = "ko"
 release = "0.1.0"
+# The EPUB's package metadata needs a version (Sphinx warns without one).
+version = release
 #: Names that differ per edition. `-D language=en` is applied after this file
 #: runs, so _name_edition (a config-inited hook, see setup) picks the set.
 EDITION_NAMES: dict[str, dict[str, str]] = {
@@ -76,6 +78,7 @@ extensions = [
     "course_site.theme_assets",  # icon font and theme CSS cut to what pages use
     "course_site.korean_search",  # Korean full-text search
     "course_site.bibliography",  # reference lists labelled as the citations
+    "course_site.books",  # PDF and EPUB: Korean LaTeX, answers printed, a valid EPUB
 ]
 
 templates_path = [str(DOCS / "_templates")]
@@ -229,7 +232,11 @@ katex_css_path = "katex/katex.min.css"
 
 html_theme = "sphinx_book_theme"
 html_static_path = [str(DOCS / "_static")]
-html_css_files = ["course.css"]
+html_css_files = [
+    "course.css",
+    # Printing a page from the browser: answers open, no buttons (print.css).
+    ("print.css", {"media": "print"}),
+]
 # A sigmoid curve on a square, no words: browsers ask for an icon, and without
 # one every page logs a failed /favicon.ico request.
 html_favicon = str(DOCS / "_static" / "favicon.svg")
@@ -268,6 +275,82 @@ html_theme_options = {
 # localStorage["mode"] for every later page.
 html_context = {"default_mode": "auto"}
 
+# -- PDF: `make pdf` (LaTeX builder, XeLaTeX) -------------------------------------
+
+# XeLaTeX reads UTF-8 and OpenType fonts directly, so Hangul needs no more
+# than a font that has it. Korean breaks lines at the spaces between words
+# (어절), which TeX does already; no CJK package is needed (xeCJK would need
+# Debian's texlive-lang-chinese, xetexko texlive-lang-korean: 50 MB each).
+# scripts/install-print.sh installs the TeX and font packages.
+latex_engine = "xelatex"
+# One book per edition, the same file name in both: build/pdf/<language>/.
+# Title and author are the edition's (_name_edition sets latex_documents).
+LATEX_BASENAME = "activation-functions"
+# makeindex comes with TeX; xindy would be one more Debian package, and
+# makeindex sorts Hangul by code point, which is 가나다 order.
+latex_use_xindy = False
+# The pages number themselves ("1. 시그모이드"); LaTeX's chapter numbers would
+# add a second number. Figures and tables are numbered through the book.
+numfig_secnum_depth = 0
+#: The fonts of each edition (latex_elements["fontpkg"]). Korean: Noto CJK KR
+#: for every family, Latin included, so that every word of a Korean sentence
+#: is in one font (fonts-noto-cjk); it has no italic, so italics are slanted.
+#: English: Sphinx's own XeLaTeX fonts (FreeSerif, FreeSans, FreeMono from
+#: fonts-freefont-otf), and Noto Serif CJK KR for the glossary's Korean names
+#: (the {korean} role, course_site.editions, is \DUrole{language-ko}).
+LATEX_FONTS: dict[str, str] = {
+    "ko": r"""
+\setmainfont{Noto Serif CJK KR}[AutoFakeSlant=0.2]
+\setsansfont{Noto Sans CJK KR}[AutoFakeSlant=0.2]
+\setmonofont{Noto Sans Mono CJK KR}[Scale=0.9, AutoFakeSlant=0.2]
+""",
+    "en": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*,
+  ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+""",
+}
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # Chapters and sections unnumbered: see numfig_secnum_depth.
+    "secnumdepth": r"\setcounter{secnumdepth}{-1}",
+    # The index's two columns are narrow for the API's dotted names
+    # (activation_functions.network.TwoLayerNetwork), which have nowhere to
+    # break: a smaller type and ragged lines keep them inside their column.
+    "printindex": r"\footnotesize\raggedright\printindex",
+    "preamble": r"""
+% Noto CJK's lines are taller than the 12pt the page header was given.
+\setlength{\headheight}{14.5pt}
+% The {korean} role (\DUrole{language-ko}): the glossary's Korean names.
+\newfontfamily\coursekoreanfont{Noto Serif CJK KR}[AutoFakeSlant=0.2]
+\expandafter\def\csname DUrolelanguage-ko\endcsname#1{{\coursekoreanfont #1}}
+% Circled numbers name formulas (①, ②); FreeSerif, FreeSans and FreeMono
+% lack them (XeLaTeX: "Missing character"), Noto CJK has them.
+\usepackage{newunicodechar}
+\newunicodechar{①}{{\coursekoreanfont ①}}
+\newunicodechar{②}{{\coursekoreanfont ②}}
+\newunicodechar{③}{{\coursekoreanfont ③}}
+\newunicodechar{④}{{\coursekoreanfont ④}}
+\newunicodechar{⑤}{{\coursekoreanfont ⑤}}
+""",
+}
+#: The title of the table of contents (Sphinx would take the first toctree's
+#: caption, "강의 노트", which names only part of the book).
+LATEX_CONTENTS_NAMES: dict[str, str] = {"ko": "차례", "en": "Contents"}
+
+# -- EPUB: `make epub` ---------------------------------------------------------------
+
+epub_basename = LATEX_BASENAME
+# Links keep their targets; the book does not print URLs into the text.
+epub_show_urls = "no"
+# Formulas as MathML, which EPUB 3 reading systems display natively (KaTeX's
+# HTML would need its stylesheet and 20 fonts in every book).
+epub_math_renderer = "katex_mathml"
+
 
 def _name_edition(app: Sphinx, config: Config) -> None:
     """Use the project, title and author names of the edition being built."""
@@ -275,6 +358,25 @@ def _name_edition(app: Sphinx, config: Config) -> None:
     for name, value in names.items():
         setattr(config, name, value)
     config.copyright = f"%Y, {names['author']}"
+    language = str(config.language) if config.language in LATEX_FONTS else "ko"
+    # toctree_only: the chapters are the pages of the root's tables of
+    # contents; the root page's own text is about the web site (menus, folded
+    # code, make serve), which the title page and contents replace.
+    config.latex_documents = [
+        (
+            root_doc,
+            f"{LATEX_BASENAME}.tex",
+            names["project"],
+            names["author"],
+            "manual",
+            True,
+        )
+    ]
+    config.latex_elements = {
+        **latex_elements,
+        "fontpkg": LATEX_FONTS[language],
+        "contentsname": LATEX_CONTENTS_NAMES[language],
+    }
 
 
 def setup(app: Sphinx) -> None:

@@ -1,4 +1,4 @@
-"""Build times of the course site: cold, no change, and after one prose edit.
+"""Build times of the course site: cold, no change, after one prose edit; the PDF.
 
 ``make bench-docs`` runs this (with ``docs/_ext`` on ``PYTHONPATH``). It copies conf.py and docs/ into a temporary
 folder, so the build there starts with empty caches (no doctrees, no
@@ -8,7 +8,10 @@ times three ``sphinx-build`` runs with the same options as ``make docs``:
 1. cold: nothing built yet, every notebook executes;
 2. no change: the same command again;
 3. prose edit: one sentence added to one page's prose (the notebook's code is
-   unchanged, so its cached outputs are reused).
+   unchanged, so its cached outputs are reused);
+4. pdf: the Korean PDF, as ``make pdf-ko`` builds it after ``make docs-ko``
+   (``course_site.book_command``: Sphinx's LaTeX builder on the site's
+   doctrees, then latexmk running XeLaTeX and upmendex until the book is done).
 
 Each run's time is printed next to its target (for 2 cores), with how many
 pages Sphinx read and wrote and how many notebooks it executed, which tells
@@ -34,7 +37,7 @@ from course_site.sphinx_command import SPHINX_BUILD, STRICT, sphinx_arguments
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 #: Seconds allowed per step on a 2-core machine.
-TARGETS: Final = {"cold": 60.0, "no change": 5.0, "prose edit": 5.0}
+TARGETS: Final = {"cold": 60.0, "no change": 5.0, "prose edit": 5.0, "pdf": 180.0}
 #: Pages tried in order for the prose edit (the first that exists is edited).
 EDITED_PAGES: Final = ("sigmoid.md", "background.md", "index.md")
 EDIT: Final = "\n\n이 문장은 빌드 시간을 재려고 덧붙인 문장입니다.\n"
@@ -54,8 +57,14 @@ class Step:
 
 
 def copy_project(target: Path, source: Path) -> Path:
-    """Copy conf.py and ``source`` (as docs/) into ``target``, link node_modules."""
+    """Copy conf.py and ``source`` (as docs/) into ``target``, link node_modules and locale.
+
+    conf.py finds the catalogs beside itself (``locale/``): without them the
+    Korean build warns about every table header of the cells' outputs
+    (course_site.cell_outputs), and ``-W`` fails the cold build.
+    """
     shutil.copy2(ROOT / "conf.py", target / "conf.py")
+    (target / "locale").symlink_to(ROOT / "locale")
     shutil.copytree(
         source,
         target / "docs",
@@ -71,6 +80,20 @@ def build_command(project: Path, jobs: str) -> list[str]:
     return [
         *SPHINX_BUILD,
         *sphinx_arguments("html", "ko", project=project, options=options),
+    ]
+
+
+def pdf_command(project: Path) -> list[str]:
+    """Return the ``make pdf-ko`` command for the copy ``project``."""
+    return [
+        sys.executable,
+        "-m",
+        "course_site.book_command",
+        "--project",
+        str(project),
+        "pdf",
+        "ko",
+        *STRICT,
     ]
 
 
@@ -155,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         steps.append(timed_build("no change", command))
         edited = edit_prose(project / "docs")
         steps.append(timed_build("prose edit", command))
+        steps.append(timed_build("pdf", pdf_command(project)))
         on_target = report(steps, args.jobs, edited)
         failed = [step for step in steps if step.returncode != 0]
         for step in failed:

@@ -39,3 +39,22 @@
   document.fonts.ready.then(later);
   window.addEventListener("resize", later);
 })();
+
+// A printed page shows every exercise's answer (print.css). A closed <details>
+// prints only its summary, and not every browser lets a stylesheet show its
+// content, so the folded answers (and hidden outputs) are opened before the
+// page is printed and folded again afterwards; those the reader had opened
+// stay open.
+(() => {
+  "use strict";
+  const folded = "details.dropdown, details.below-input, details.above-output";
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll(folded)].filter((box) => !box.open);
+    for (const box of opened) box.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const box of opened) box.open = false;
+    opened = [];
+  });
+})();

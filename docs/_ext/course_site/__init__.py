@@ -35,6 +35,8 @@ Sphinx extensions, in the order conf.py loads them:
 - :mod:`~course_site.korean_search`: Korean full-text search (particles stripped).
 - :mod:`~course_site.bibliography`: reference lists labelled as the citations
   (author-year), one back-reference per citation in every edition.
+- :mod:`~course_site.books`: the PDF and EPUB editions: Korean for LaTeX, answers
+  printed, an EPUB with MathML and without the web's assets.
 
 Tools that ``make`` runs:
 
@@ -51,9 +53,22 @@ and ``make`` (``PYTHONPATH``) find the package the same way.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
 
 #: The repository: conf.py, docs/, locale/, node_modules/.
 ROOT: Final = Path(__file__).resolve().parents[3]
 #: Build outputs and caches (git ignores it).
 BUILD: Final = ROOT / "build"
+
+
+def is_website(builder: Builder) -> bool:
+    """Tell whether ``builder`` writes the web site, not a book.
+
+    Sphinx's EPUB builder is an HTML builder too (``format == "html"``); the
+    web's assets (KaTeX's and the icons' fonts, the theme's stylesheet) stay
+    out of the book, see :mod:`course_site.books`.
+    """
+    return builder.format == "html" and getattr(builder, "name", None) != "epub"

@@ -33,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util.typing import ExtensionMetadata
 
-from course_site import ROOT
+from course_site import ROOT, is_website
 
 _FONT_SRC: Final = re.compile(
     r"src:url\((fonts/[^)]+\.woff2)\) format\(\"woff2\"\)[^;}]*"
@@ -63,7 +63,7 @@ def woff2_only(css: str) -> str:
 
 def copy_katex_assets(app: Sphinx) -> None:
     """Put katex.min.css (woff2 sources only) and the woff2 fonts in _static/katex."""
-    if app.builder.format != "html":
+    if not is_website(app.builder):
         return
     katex_js = Path(app.config.katex_js_path)
     if not katex_js.is_file():
@@ -125,7 +125,7 @@ def subset_katex_fonts(app: Sphinx, exception: Exception | None) -> None:
     characters some KaTeX font has count (no font has Hangul, for one), so an
     edit that brings a new Korean word cuts nothing again.
     """
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_website(app.builder):
         return
     dist = Path(app.config.katex_js_path).parent / "fonts"
     target = Path(app.outdir) / "_static" / "katex" / "fonts"

@@ -6,6 +6,12 @@ formula goes to sphinxcontrib-katex's node server (``katex_prerender = True``)
 and comes back as HTML and MathML, so the browser runs no math JavaScript and
 never shows raw TeX, even offline.
 
+The EPUB builder, an HTML builder too, uses the renderer ``katex_mathml``
+(conf.py sets ``epub_math_renderer``, a setting this module adds; Sphinx's
+builders look up ``<builder>_math_renderer`` before ``html_math_renderer``):
+the same formulas as MathML alone, which EPUB 3 reading systems display
+themselves, so a book needs neither KaTeX's stylesheet nor its fonts.
+
 Why not sphinxcontrib-katex's visitors as they are (0.9.11):
 
 - **Errors.** A formula KaTeX cannot typeset raises ``KaTeXError`` and stops
@@ -36,6 +42,14 @@ Why not sphinxcontrib-katex's visitors as they are (0.9.11):
   one build in ten on a busy 2-core machine).
   :func:`use_retrying_server_start` retries until the server listens. (No
   upstream report found; it could be reported with this fix.)
+
+- **A function name alone in a script.** For ``x_{\min}`` KaTeX writes an
+  ``<msub>`` with three children (the name and an invisible "function
+  application" operator side by side), which is invalid MathML: screen
+  readers and EPUB checkers reject it (KaTeX/KaTeX#3721, open). An empty
+  group after the name, ``x_{\min{}}``, makes KaTeX wrap the two in one
+  ``<mrow>`` and changes nothing visible; :func:`brace_lone_functions` adds
+  it. This part can go when #3721 is fixed.
 
 The stylesheet and fonts that KaTeX's HTML needs are shipped by
 :mod:`course_site.katex_assets`.
@@ -71,6 +85,16 @@ KATEX_OPTIONS: Final[dict[str, Any]] = {
     "strict": "ignore",
     "output": "htmlAndMathml",  # MathML for screen readers
 }
+#: KaTeX's function names that take no argument (\sin, \max, ...), which write
+#: an invisible function-application operator after the name in MathML.
+_FUNCTION_NAMES: Final = (
+    "arccos|arcctg|arcsin|arctan|arctg|arg|ch|cos|cosec|cosh|cot|cotg|coth|csc|ctg"
+    "|cth|deg|det|dim|exp|gcd|hom|inf|ker|lg|lim|liminf|limsup|ln|log|max|min|Pr"
+    "|sec|sh|sin|sinh|sup|tan|tanh|tg|th"
+)
+_LONE_FUNCTION: Final = re.compile(
+    r"(?<=[_^])\{\s*(\\(?:" + _FUNCTION_NAMES + r"))\s*\}"
+)
 _TEXT_GROUP: Final = re.compile(r"\\(?:text\w*|mbox|mathrm|operatorname)\s*\{[^{}]*\}")
 _HANGUL: Final = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
@@ -130,6 +154,19 @@ def hangul_in_math_mode(latex: str) -> bool:
     (False, True)
     """
     return _HANGUL.search(_TEXT_GROUP.sub("", latex)) is not None
+
+
+def brace_lone_functions(latex: str) -> str:
+    r"""Write ``x_{\min}`` as ``x_{\min{}}``, for which KaTeX writes valid MathML.
+
+    Examples
+    --------
+    >>> brace_lone_functions(r"\operatorname{GELU}_{\tanh}(z) + x^{\max} + y_{\max z}")
+    '\\operatorname{GELU}_{\\tanh{}}(z) + x^{\\max{}} + y_{\\max z}'
+    >>> brace_lone_functions(r"x_{\alpha}")
+    'x_{\\alpha}'
+    """
+    return _LONE_FUNCTION.sub(lambda match: "{" + match[1] + "{}}", latex)
 
 
 def wrap_display_math(latex: str) -> str:
@@ -197,10 +234,20 @@ def split_pairs(latex: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def render(translator: Any, node: nodes.Element, latex: str, *, display: bool) -> str:
-    """Render ``latex`` to HTML; on a KaTeX error, warn and show the TeX as text."""
+def render(
+    translator: Any,
+    node: nodes.Element,
+    latex: str,
+    *,
+    display: bool,
+    output: str = KATEX_OPTIONS["output"],
+) -> str:
+    """Render ``latex`` to HTML; on a KaTeX error, warn and show the TeX as text.
+
+    ``output`` is KaTeX's: ``"htmlAndMathml"`` (the site) or ``"mathml"`` (EPUB).
+    """
     api = katex_api()
-    options = {**KATEX_OPTIONS, "displayMode": display}
+    options = {**KATEX_OPTIONS, "displayMode": display, "output": output}
     if hangul_in_math_mode(latex):
         logger.warning(
             "Hangul in math mode (write it inside \\text{...}): %r",
@@ -209,7 +256,7 @@ def render(translator: Any, node: nodes.Element, latex: str, *, display: bool) -
             type="katex",
         )
     try:
-        return str(api.render_latex(latex, options))
+        return str(api.render_latex(brace_lone_functions(latex), options))
     except api.KaTeXError as error:
         message = str(error).removeprefix("ParseError: ")
         logger.warning(
@@ -218,16 +265,22 @@ def render(translator: Any, node: nodes.Element, latex: str, *, display: bool) -
         return f'<span class="katex-error">{translator.encode(latex)}</span>'
 
 
-def visit_math(translator: Any, node: nodes.Element) -> None:
+def visit_math(
+    translator: Any, node: nodes.Element, output: str = KATEX_OPTIONS["output"]
+) -> None:
     """Write an inline formula as KaTeX's HTML."""
     translator.body.append(translator.starttag(node, "span", "", CLASS="math"))
     latex = katex_api().get_latex(node)
-    translator.body.append(render(translator, node, latex, display=False))
+    translator.body.append(
+        render(translator, node, latex, display=False, output=output)
+    )
     translator.body.append("</span>")
     raise nodes.SkipNode
 
 
-def visit_displaymath(translator: Any, node: nodes.Element) -> None:
+def visit_displaymath(
+    translator: Any, node: nodes.Element, output: str = KATEX_OPTIONS["output"]
+) -> None:
     """Write a display formula (with its number and permalink) as KaTeX's HTML."""
     api = katex_api()
     latex = api.get_latex(node)
@@ -243,9 +296,21 @@ def visit_displaymath(translator: Any, node: nodes.Element) -> None:
         translator.add_permalink_ref(node, sphinx_gettext("Permalink to this equation"))
         translator.body.append("</span>")
     for part in parts:
-        translator.body.append(render(translator, node, part, display=True))
+        translator.body.append(
+            render(translator, node, part, display=True, output=output)
+        )
     translator.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def visit_math_mathml(translator: Any, node: nodes.Element) -> None:
+    """Write an inline formula as MathML only (the EPUB books)."""
+    visit_math(translator, node, output="mathml")
+
+
+def visit_displaymath_mathml(translator: Any, node: nodes.Element) -> None:
+    """Write a display formula as MathML only (the EPUB books)."""
+    visit_displaymath(translator, node, output="mathml")
 
 
 def start_katex_server(
@@ -312,12 +377,21 @@ def use_retrying_server_start() -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the ``katex_checked`` math renderer and the retrying server start."""
+    """Register the ``katex_checked`` and ``katex_mathml`` renderers, the retrying start."""
     app.setup_extension("sphinxcontrib.katex")
     use_retrying_server_start()
     app.add_html_math_renderer(
         "katex_checked",
         inline_renderers=(visit_math, None),
         block_renderers=(visit_displaymath, None),
+    )
+    app.add_html_math_renderer(
+        "katex_mathml",
+        inline_renderers=(visit_math_mathml, None),
+        block_renderers=(visit_displaymath_mathml, None),
+    )
+    # The EPUB builder asks for epub_math_renderer before html_math_renderer.
+    app.add_config_value(
+        "epub_math_renderer", "katex_mathml", "epub", types=frozenset({str})
     )
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

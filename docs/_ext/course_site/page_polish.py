@@ -14,7 +14,8 @@ What it changes on every HTML page:
   scrolls sideways (``course.css``, which shades the side that hides more)
   and gets ``tabindex="0"``, so the keyboard reaches and scrolls it (WCAG
   2.1.1), and ``role="group"`` with a name in the page's language that says
-  it is a formula that scrolls.
+  it is a formula that scrolls. Before the page is printed, it also opens the
+  folded answers, so that they are printed (``print.css``).
 
 Why: the page shows before its scripts run, search results describe the
 page, images below the fold cost nothing until needed, and every part of a
@@ -213,7 +214,7 @@ def polish_page(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Polish every page; load course.js (keyboard-reachable wide formulas)."""
+    """Polish every page; load course.js (reachable wide formulas, printed answers)."""
     app.connect("html-page-context", polish_page)
     app.add_js_file("course.js", loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

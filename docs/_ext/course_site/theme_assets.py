@@ -34,6 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 from tinycss2.serializer import serialize_string_value  # type: ignore[import-untyped]
 
+from course_site import is_website
 from course_site.upstream import UpstreamChanged
 
 _PST: Final = Path(str(importlib.resources.files("pydata_sphinx_theme")))
@@ -149,7 +150,7 @@ def subset_icon_font(app: Sphinx) -> None:
     same family, weight and style after the theme's stylesheet, so browsers
     load it instead of the full font.
     """
-    if app.builder.format != "html":
+    if not is_website(app.builder):
         return
     source = theme_file("vendor/fontawesome/webfonts/fa-solid-900.woff2")
     target = Path(app.outdir) / "_static" / "icons"
@@ -405,7 +406,7 @@ def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
     (the theme's stylesheet, the site's names, this module): a build whose pages
     use the same names reuses it instead of parsing the stylesheet again.
     """
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_website(app.builder):
         return
     source = theme_file(THEME_CSS).read_text(encoding="utf-8")
     known = site_names(Path(app.outdir))
@@ -427,7 +428,7 @@ def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
 
 def remove_unused_assets(app: Sphinx, exception: Exception | None) -> None:
     """Delete the theme's FontAwesome script, which no page links."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_website(app.builder):
         return
     for name in ("fontawesome.js", "fontawesome.js.map"):
         (Path(app.outdir) / "_static" / "scripts" / name).unlink(missing_ok=True)
