@@ -159,6 +159,10 @@ def article(edition: str, page: str) -> Tag:
     return found
 
 
+#: Dingbat circled digits (U+2780...) read as the circled digits (U+2460...).
+_CIRCLED_DIGITS: Final = {0x2780 + i: 0x2460 + i for i in range(10)}
+
+
 def squeeze(text: str) -> str:
     """Return ``text`` without white space or hyphens, for comparing layouts.
 
@@ -169,8 +173,15 @@ def squeeze(text: str) -> str:
 
     >>> squeeze("a b\\n c\\u00ad d\\u2011e-\\nf")
     'abcdef'
+
+    The circled digits that name formulas (①, ②) come out of the PDF as their
+    dingbat twins (➀, ➁: the font maps one glyph to both), so they count as
+    the same:
+
+    >>> squeeze("식 \\u2780") == squeeze("식 ①")
+    True
     """
-    return re.sub(r"[\s\u00ad\u2010\u2011-]+", "", text)
+    return re.sub(r"[\s\u00ad\u2010\u2011-]+", "", text).translate(_CIRCLED_DIGITS)
 
 
 #: Where a sentence ends: a full stop, question or exclamation mark and a space.

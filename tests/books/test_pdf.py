@@ -112,6 +112,22 @@ def test_wide_material_fits(edition: str) -> None:
     assert max(widths, default=0.0) <= OVERFULL_LIMIT, sorted(widths)[-5:]
 
 
+def printed(text: str, phrase: str) -> int:
+    """Count the times ``phrase`` is in ``text``, also when a page break splits it.
+
+    A page's running footer and the next page's header can fall inside a
+    sentence; they split it once, so one of its halves stays whole. Counting
+    the more frequent half counts each occurrence, whole or split, once.
+
+    >>> printed("ab cd", "abcd"), printed("a Exercises 27 bcd", "abcd")
+    (1, 1)
+    >>> printed("abcd ... abcd", "abcd"), printed("xyzw", "abcd")
+    (2, 0)
+    """
+    middle = len(phrase) // 2
+    return max(text.count(phrase[:middle]), text.count(phrase[middle:]))
+
+
 def test_answers_printed(edition: str) -> None:
     """Each folded answer of each lesson is printed in the book.
 
@@ -124,7 +140,7 @@ def test_answers_printed(edition: str) -> None:
     for path in site_pages(edition):
         for phrase in answer_phrases(edition, path.name):
             wanted = squeeze(phrase)
-            assert text.count(wanted) >= chapters_prose(edition).count(wanted), (
+            assert printed(text, wanted) >= chapters_prose(edition).count(wanted), (
                 f"{path.name}: answer not printed: {phrase!r}"
             )
             checked += 1
@@ -181,3 +197,27 @@ def test_sigmoid_answers_under_exercises(edition: str, page: str) -> None:
     ]
     assert holding, "the first answer is not printed"
     assert title in pages[holding[0]] or title in pages[holding[0] - 1]
+
+
+#: The heading that ends each page of the site ("참고 문헌"), in each edition.
+REFERENCES_HEADING: Final = {"ko": "참고 문헌", "en": "References"}
+
+
+def test_references_once_at_the_end(edition: str) -> None:
+    """The book lists each cited work once, at its end, and no chapter keeps an empty heading.
+
+    LaTeX gathers every citation into one bibliography, so the pages' own
+    reference sections would stay behind as headings over nothing.
+    """
+    tex = (BUILD / "latex" / edition / f"{BASENAME}.tex").read_text(encoding="utf-8")
+    labels = re.findall(r"\\bibitem\[([^\]]*)\]", tex)
+    assert len(labels) >= 15, labels
+    assert len(labels) == len(set(labels)), sorted(labels)
+    headings = [
+        line
+        for line in pdf_text(edition).splitlines()
+        if line.strip() == REFERENCES_HEADING[edition]
+    ]
+    assert headings == [], (
+        f"{len(headings)} chapters end with an empty reference heading"
+    )

@@ -34,6 +34,9 @@ edition). This module changes what settings cannot:
   A paragraph that holds a list (napoleon writes a numpydoc "Returns" section
   with several values that way) is not valid XHTML: its children take its
   place (:class:`UnwrapBlocksInParagraphs`).
+- **One list of references.** The PDF gathers the pages' references at its
+  end; each work is listed once and no chapter keeps an empty heading
+  (:class:`OneBibliography`).
 
 Why these and not the HTML builder's: the books are what a student prints or
 reads offline before an exam (issue 10); the web pages stay as they are.
@@ -148,6 +151,34 @@ class PrintFolded(SphinxPostTransform):
         for cell in self.document.findall(nodes.container):
             if "hide_mode" in cell.attributes:
                 del cell["hide_mode"]
+
+
+class OneBibliography(SphinxPostTransform):
+    """In the PDF, one list of references at the end, each work once.
+
+    Each page of the site ends with a "참고 문헌" section listing what it cites.
+    Sphinx's LaTeX builder moves every citation of the book into one
+    bibliography at its end (``BibliographyTransform``, priority 750), so each
+    chapter kept an empty "참고 문헌" heading and a work cited on five pages
+    stood five times in the list. This removes the emptied sections and keeps
+    the first entry of each work (entries with the same label).
+    """
+
+    #: After Sphinx's BibliographyTransform (750), which gathers the citations.
+    default_priority = 760
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Drop sections left with a title only, and repeated citations."""
+        for section in list(self.document.findall(nodes.section)):
+            if not "".join(child.astext() for child in section.children[1:]).strip():
+                section.parent.remove(section)
+        seen: set[str] = set()
+        for citation in list(self.document.findall(nodes.citation)):
+            label = citation[0].astext()
+            if label in seen:
+                citation.parent.remove(citation)
+            seen.add(label)
 
 
 # -- A valid EPUB --------------------------------------------------------------------
@@ -334,6 +365,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     teach_korean_to_latex()
     app.add_post_transform(PrintFolded)
     app.add_post_transform(UnwrapBlocksInParagraphs)
+    app.add_post_transform(OneBibliography)
     app.connect("html-page-context", keep_book_stylesheets)
     app.connect("html-collect-pages", exclude_web_assets)
     app.connect("build-finished", finish_epub)
