@@ -169,9 +169,13 @@ class OneBibliography(SphinxPostTransform):
     builders = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        """Drop sections left with a title only, and repeated citations."""
+        """Drop sections left with a title only (no text, no image), and repeated citations."""
         for section in list(self.document.findall(nodes.section)):
-            if not "".join(child.astext() for child in section.children[1:]).strip():
+            body = section.children[1:]
+            if not any(
+                child.astext().strip() or next(child.findall(nodes.image), None)
+                for child in body
+            ):
                 section.parent.remove(section)
         seen: set[str] = set()
         for citation in list(self.document.findall(nodes.citation)):
