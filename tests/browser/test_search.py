@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
@@ -38,10 +38,24 @@ QUERIES = [
 COUNT_RESULTS = "() => document.querySelectorAll('#search-results ul.search li').length"
 
 
-def found_pages(
-    context: BrowserContext, base_url: str, edition: str, query: str
-) -> set[str]:
-    """Type ``query`` into the edition's search page and return the pages listed."""
+#: The links of the results, in the order shown.
+LINKS_JS = "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)"
+
+
+def search(
+    context: BrowserContext,
+    base_url: str,
+    edition: str,
+    query: str,
+    *,
+    collect_js: str,
+    done_js: str = "() => true",
+) -> Any:
+    """Type ``query`` into the edition's search page; return ``collect_js`` on its results.
+
+    The results are read once their list has stopped growing for 0.75 s and
+    ``done_js`` holds (at most a minute).
+    """
     page = context.new_page()
     try:
         page.goto(f"{base_url}/{edition}/search.html", wait_until="load")
@@ -50,16 +64,21 @@ def found_pages(
         field.press("Enter")
         page.wait_for_selector("#search-results h2", state="attached")
         counts = [-1]
-        for _ in range(240):  # at most a minute; stable for 0.75 s ends it
+        for _ in range(240):
             page.wait_for_timeout(250)
             counts.append(page.evaluate(COUNT_RESULTS))
-            if len(set(counts[-4:])) == 1:
+            if len(set(counts[-4:])) == 1 and page.evaluate(done_js):
                 break
-        hrefs = page.eval_on_selector_all(
-            "#search-results ul.search li a", "links => links.map(a => a.href)"
-        )
+        return page.evaluate(collect_js)
     finally:
         page.close()
+
+
+def found_pages(
+    context: BrowserContext, base_url: str, edition: str, query: str
+) -> set[str]:
+    """Type ``query`` into the edition's search page and return the pages listed."""
+    hrefs = search(context, base_url, edition, query, collect_js=LINKS_JS)
     return {re.sub(r"[?#].*$", "", href).rsplit("/", 1)[-1] for href in hrefs}
 
 
@@ -92,22 +111,14 @@ def search_results(
     context: BrowserContext, base_url: str, edition: str, query: str
 ) -> list[Result]:
     """Type ``query`` into the edition's search page and return its results."""
-    page = context.new_page()
-    try:
-        page.goto(f"{base_url}/{edition}/search.html", wait_until="load")
-        field = page.locator('article input[name="q"], main input[name="q"]').last
-        field.fill(query)
-        field.press("Enter")
-        page.wait_for_selector("#search-results h2", state="attached")
-        counts = [-1]
-        for _ in range(240):  # at most a minute; stable for 0.75 s ends it
-            page.wait_for_timeout(250)
-            counts.append(page.evaluate(COUNT_RESULTS))
-            if len(set(counts[-4:])) == 1 and page.evaluate(SNIPPETS_DONE_JS):
-                break
-        found = page.evaluate(RESULTS_JS)
-    finally:
-        page.close()
+    found = search(
+        context,
+        base_url,
+        edition,
+        query,
+        collect_js=RESULTS_JS,
+        done_js=SNIPPETS_DONE_JS,
+    )
     return [
         Result(
             page=str(item["page"]),
